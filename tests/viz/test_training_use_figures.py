@@ -1,0 +1,91 @@
+"""Figures of the training and use_the_code lessons, checked as data."""
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+
+from viz.classifiers import classifier_figure
+from viz.correlation import correlation_figure
+from viz.dimensions import dimensions_figure
+from viz.gradcheck import FLOOR, gradcheck_figure
+from viz.regularization import regularization_figure
+
+
+def test_gradcheck_bars_log_axis_and_threshold():
+    fig = gradcheck_figure(["layer 1: 64→2", "layer 2: 2→64"], [3e-9, 1e-10], [0.0, 2e-2], threshold=1e-6)
+    bars = [t for t in fig.data if isinstance(t, go.Bar)]
+    assert [b.name for b in bars] == ["weights W", "biases b"]
+    assert list(bars[0].y) == [3e-9, 1e-10]
+    assert bars[1].y[0] == FLOOR  # an exact zero is lifted onto the log axis
+    assert bars[1].y[1] == 2e-2
+    line = next(t for t in fig.data if isinstance(t, go.Scatter))
+    assert list(line.y) == [1e-6, 1e-6]
+    assert fig.layout.yaxis.type == "log"
+    assert tuple(fig.layout.yaxis.range) == (-16, 0)
+    assert "relative error" in fig.layout.title.text
+    assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
+
+
+def test_gradcheck_rejects_mismatched_lengths():
+    with pytest.raises(ValueError):
+        gradcheck_figure(["a", "b"], [1e-9], [1e-9, 1e-9])
+
+
+def test_dimensions_curves_and_elbow():
+    ks = [1, 2, 3, 4, 5]
+    fig = dimensions_figure(ks, {"PCA": [5.0, 1.0, 0.1, 0.09, 0.08],
+                                 "nonlinear autoencoder": [4.0, 0.5, np.nan, 0.05, 0.04]}, elbow=3)
+    assert len(fig.data) == 2
+    assert [t.name for t in fig.data] == ["PCA", "nonlinear autoencoder"]
+    assert list(fig.data[0].x) == ks
+    assert fig.layout.yaxis.range == (0, 5.25)
+    assert len(fig.layout.shapes) == 1 and fig.layout.shapes[0].x0 == 3
+    assert any("k = 3" in a.text for a in fig.layout.annotations)
+    assert fig.layout.xaxis.title.text == "code size k"
+
+
+def test_dimensions_log_axis_and_bad_length():
+    fig = dimensions_figure([1, 2], {"PCA": [1.0, 0.1]}, log_y=True)
+    assert fig.layout.yaxis.type == "log"
+    with pytest.raises(ValueError):
+        dimensions_figure([1, 2, 3], {"PCA": [1.0, 0.1]})
+
+
+def test_classifier_two_panels_in_percent_and_ms():
+    fig = classifier_figure(["raw (64)", "PCA (k=10)", "AE (k=10)"], [0.96, 0.93, 0.91], [0.2, 0.05, 0.04])
+    assert len(fig.data) == 2
+    acc, time = fig.data
+    assert np.allclose(acc.y, [96, 93, 91])
+    assert np.allclose(time.y, [200, 50, 40])
+    assert acc.marker.color[0] != acc.marker.color[1]
+    assert fig.layout.yaxis.range == (0, 105)
+    assert [a.text for a in fig.layout.annotations][:2] == ["test accuracy (%)", "classifier fit time (ms)"]
+
+
+def test_correlation_panels_share_scale():
+    raw = np.corrcoef(np.random.default_rng(0).standard_normal((50, 6)), rowvar=False)
+    raw[0, :] = raw[:, 0] = np.nan  # a constant feature
+    fig = correlation_figure([raw, np.eye(3)], ["raw pixels", "PCA codes"])
+    assert len(fig.data) == 2
+    for hm in fig.data:
+        assert isinstance(hm, go.Heatmap)
+        assert (hm.zmin, hm.zmax) == (-1, 1)
+    assert np.asarray(fig.data[1].z).shape == (3, 3)
+    assert fig.data[1].showscale and not fig.data[0].showscale
+    with pytest.raises(ValueError):
+        correlation_figure([np.ones((2, 3))], ["bad"])
+
+
+def test_regularization_train_dotted_val_solid_and_norms():
+    train = {"none": [1.0, 0.5, 0.1], "L2": [1.0, 0.6, 0.3]}
+    val = {"none": [1.1, 0.9, 1.2], "L2": [1.1, 0.8, 0.7]}
+    fig = regularization_figure(train, val, {"none": 40.0, "L2": 12.0})
+    lines = [t for t in fig.data if isinstance(t, go.Scatter)]
+    assert len(lines) == 4
+    assert {t.line.dash for t in lines if t.showlegend} == {"solid"}
+    assert {t.line.dash for t in lines if not t.showlegend} == {"dot"}
+    bar = next(t for t in fig.data if isinstance(t, go.Bar))
+    assert list(bar.y) == [40.0, 12.0]
+    assert fig.layout.yaxis.range == (0, 1.05 * 1.2)
+    with pytest.raises(ValueError):
+        regularization_figure(train, {"none": [1.0]}, {"none": 1.0})

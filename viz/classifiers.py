@@ -1,0 +1,51 @@
+"""The same classifier on different inputs: test accuracy and fit time, side by side."""
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from viz.style import COLORS, FONT_SIZE, base_layout
+
+INPUT_COLORS = {"raw": COLORS["data"], "PCA": COLORS["pca"], "AE": COLORS["ae"]}
+
+
+def _color(name: str) -> str:
+    for key, color in INPUT_COLORS.items():
+        if name.startswith(key):
+            return color
+    return COLORS["muted"]
+
+
+def classifier_figure(
+    names: Sequence[str],
+    accuracy: Sequence[float],
+    fit_seconds: Sequence[float],
+    *,
+    title: str | None = "Logistic regression on three inputs (held-out test set)",
+    height: int = 380,
+) -> go.Figure:
+    """Two bar panels: test accuracy (0-100 %) and classifier fit time (ms), one bar per input.
+
+    ``names`` label the inputs (e.g. "raw (64)", "PCA (k=10)", "AE (k=10)"); ``accuracy`` is a fraction in
+    [0, 1]; ``fit_seconds`` the classifier's fit time in seconds. Colours follow the input kind.
+    """
+    names = list(names)
+    acc = 100 * np.asarray(accuracy, dtype=float)
+    ms = 1000 * np.asarray(fit_seconds, dtype=float)
+    if not (len(names) == acc.size == ms.size):
+        raise ValueError("names, accuracy and fit_seconds must have the same length")
+    colors = [_color(n) for n in names]
+    fig = make_subplots(rows=1, cols=2, subplot_titles=("test accuracy (%)", "classifier fit time (ms)"),
+                        horizontal_spacing=0.12)
+    fig.add_trace(go.Bar(x=names, y=acc, marker_color=colors, name="accuracy", showlegend=False,
+                         text=[f"{v:.1f} %" for v in acc], textposition="outside"), row=1, col=1)
+    fig.add_trace(go.Bar(x=names, y=ms, marker_color=colors, name="fit time", showlegend=False,
+                         text=[f"{v:.0f} ms" for v in ms], textposition="outside"), row=1, col=2)
+    base_layout(fig, height=height, title=title)
+    fig.update_annotations(font_size=FONT_SIZE)
+    fig.update_yaxes(title_text="accuracy (%)", range=[0, 105], row=1, col=1)
+    fig.update_yaxes(title_text="milliseconds", range=[0, 1.2 * float(ms.max()) if ms.size and ms.max() > 0 else 1],
+                     row=1, col=2)
+    return fig
