@@ -1,0 +1,44 @@
+# Two commands do all set-up on a fresh machine with Python 3.11+:
+#   make run    install the pinned runtime requirements into .venv and start the app on http://localhost:8501
+#   make test   install the dev requirements (and Debian's chromium when root and missing), lint, run every test
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test lint bench chromium clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+run: $(VENV)/.runtime
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+# Browser tests drive Debian's Chromium; as root we can install it, otherwise they are skipped (never under CI).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: /usr/bin/chromium is missing; browser tests will be skipped (sudo apt-get install chromium)"; fi; \
+	fi
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check .
+
+test: $(VENV)/.dev chromium lint
+	$(PY) -m pytest
+
+bench: $(VENV)/.dev
+	$(PY) bench/bench_core.py
+
+clean:
+	rm -rf $(VENV) test-artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,11 @@
+"""Router: page configuration and navigation. Every page lives in pages/, listed in ui/navigation.py."""
+
+import streamlit as st
+
+from ui.navigation import navigation_sections
+from ui.state import init_state, keep_widget_values
+
+st.set_page_config(page_title="Autoencoders, seen through PCA", page_icon=":material/hub:", layout="wide")
+init_state()
+keep_widget_values()
+st.navigation(navigation_sections()).run()

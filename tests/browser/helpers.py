@@ -1,0 +1,72 @@
+"""Helpers for Playwright tests of the real app: navigate, wait for reruns, read metrics, screenshots."""
+
+import re
+import time
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+
+
+def wait_idle(page: Page, timeout: float = 60_000) -> None:
+    """Wait until the app's script is not running (a rerun finished)."""
+    page.wait_for_selector(IDLE, timeout=timeout)
+
+
+def open_page(page: Page, server_url: str, path: str = "", timeout: float = 90_000) -> None:
+    """Open ``/<path>`` and wait until the page has rendered and its script finished."""
+    page.goto(f"{server_url}/{path}", wait_until="domcontentloaded")
+    page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=timeout)
+    wait_idle(page, timeout)
+
+
+def assert_no_exception(page: Page) -> None:
+    """No exception box, no error message of Streamlit's own, no "Page not found"."""
+    assert page.locator("[data-testid='stException']").count() == 0, "an exception box is on the page"
+    body = page.locator("body").inner_text()
+    assert "Page not found" not in body, "Streamlit says: Page not found"
+    assert "Traceback" not in body
+
+
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+def metric_value(page: Page, label: str) -> str:
+    """The displayed value of the ``st.metric`` whose label is exactly ``label``."""
+    metric = page.locator("[data-testid='stMetric']").filter(
+        has=page.locator("[data-testid='stMetricLabel']", has_text=re.compile(rf"^\s*{re.escape(label)}\s*$"))
+    )
+    return metric.first.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+def click_button(page: Page, label: str) -> None:
+    """Click the first button whose visible text is exactly ``label``."""
+    page.get_by_role("button", name=re.compile(rf"^\W*{re.escape(label)}\s*$")).first.click()
+
+
+def wait_for(predicate, timeout: float = 60.0, interval: float = 0.2):
+    """Poll ``predicate()`` until it returns a truthy value; return it, or raise on timeout."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        time.sleep(interval)
+
+
+__all__ = ["expect", "wait_idle", "open_page", "assert_no_exception", "screenshot", "metric_value",
+           "click_button", "wait_for", "CHROMIUM", "CHROMIUM_ARGS"]

@@ -1,0 +1,59 @@
+"""The map of the app: every page, its section, title, icon and one-line summary, in one table.
+
+``app.py`` builds the navigation from it and the home page draws the lesson map from it. A page is listed only
+once its file exists in ``pages/`` (no placeholders); its URL path is the file's stem.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    stem: str
+    title: str
+    icon: str
+    section: str
+    summary: str
+
+    @property
+    def path(self) -> str:
+        return f"pages/{self.stem}.py"
+
+
+HOME = PageInfo("home", "Start here", ":material/home:", "", "What this is and how to use it in class.")
+PAGES = [
+    PageInfo("autoencoder", "1 · The idea", ":material/hub:", "Lessons",
+             "A network trained to output its own input, through a narrow code: x → z = f(Wx) → y = g(Vz) ≈ x."),
+    PageInfo("pca", "2 · PCA's objective", ":material/straighten:", "Lessons",
+             "Reconstruct from k directions; the error J equals the sum of the discarded eigenvalues."),
+    PageInfo("linear_autoencoder", "3 · Linear AE = PCA", ":material/compare_arrows:", "Lessons",
+             "Train y = VWx live and watch it reach PCA's optimum: same subspace, different axes."),
+    PageInfo("nonlinear", "4 · Nonlinear codes", ":material/show_chart:", "Lessons",
+             "ReLU, tanh, sigmoid: bend the code and beat PCA on curved data."),
+    PageInfo("deep", "5 · Deep autoencoders", ":material/stacks:", "Lessons",
+             "Stack layers, pre-train greedily, and compare 2-D maps of the digits."),
+    PageInfo("training", "6 · Training tricks", ":material/tune:", "Lessons",
+             "Backprop checked numerically; optimisers; L2, dropout and denoising against overfitting."),
+    PageInfo("use_the_code", "7 · Use the code", ":material/output:", "Lessons",
+             "Feed the code to a classifier, fit(X, X) in a Pipeline, and ask how many dimensions there are."),
+    PageInfo("playground", "Playground", ":material/science:", "Explore",
+             "Every control, your own CSV, a shareable link and exports."),
+]
+
+
+def built(pages: list[PageInfo] = PAGES) -> list[PageInfo]:
+    """The pages whose script exists: the only ones the app shows."""
+    return [p for p in pages if (PAGES_DIR / f"{p.stem}.py").exists()]
+
+
+def navigation_sections() -> dict[str, list]:
+    """``st.navigation``'s input: the home page first, then one list of ``st.Page`` per section."""
+    sections: dict[str, list] = {"": [st.Page(HOME.path, title=HOME.title, icon=HOME.icon, default=True)]}
+    for p in built():
+        sections.setdefault(p.section, []).append(st.Page(p.path, title=p.title, icon=p.icon, url_path=p.stem))
+    return sections

@@ -1,0 +1,36 @@
+"""Every per-learner session key, initialised once, here.
+
+Keys:
+- ``runs``: dict of live-training runs (``ui.trainer.TrainingRun``) by component key.
+- ``answers``: dict of checked question answers by ``"<lesson>/<question id>"``.
+- ``notices``: dict of one-off notices by component key (e.g. "settings changed, training restarted").
+- ``questions_shown``: per lesson, the question ids drawn on the current run (reset by ``load_lesson``).
+- ``"<page>:<name>"``: widget values. Streamlit forgets a widget's value when its page is not on screen;
+  re-storing every such key on each run keeps a learner's settings when they navigate away and back.
+"""
+
+import streamlit as st
+
+PERSISTENT_MARK = ":"
+
+
+def init_state() -> None:
+    """Create the shared containers once (safe to call from any page part, any number of times)."""
+    ss = st.session_state
+    ss.setdefault("runs", {})
+    ss.setdefault("answers", {})
+    ss.setdefault("notices", {})
+    ss.setdefault("questions_shown", {})
+
+
+def keep_widget_values() -> None:
+    """Re-store every ``"<page>:<name>"`` key; call once per run, before any widget is drawn (``app.py``)."""
+    ss = st.session_state
+    for key in list(ss.keys()):
+        if isinstance(key, str) and PERSISTENT_MARK in key:
+            ss[key] = ss[key]
+
+
+def default(key: str, value) -> None:
+    """Give a keyed widget its first value without fighting values the learner already chose."""
+    st.session_state.setdefault(key, value)

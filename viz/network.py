@@ -1,0 +1,116 @@
+"""The architecture of an autoencoder drawn as layers of nodes joined by weights.
+
+Layer ``i`` of ``layer_sizes`` is drawn at x = i. Each layer shows at most ``max_drawn`` nodes (then an ellipsis
+and the true count), spaced equally, so a narrow bottleneck *looks* narrow.
+"""
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from viz.style import COLORS, base_layout
+
+SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def drawn_positions(size: int, max_drawn: int) -> tuple[np.ndarray, bool]:
+    """y positions of the nodes drawn for a layer of ``size`` nodes, and whether an ellipsis stands for the rest."""
+    shown = min(size, max_drawn)
+    elided = size > max_drawn
+    return (np.arange(shown) - (shown - 1) / 2.0), elided
+
+
+def weight_labels(layer_sizes: Sequence[int]) -> list[str]:
+    """Names and shapes of the weight matrices between consecutive layers, in the lesson's notation.
+
+    Encoder matrices map towards the code (``z = f(Wx)``, W is k x D); decoder matrices mirror them
+    (``y = g(Vz)``, V is D x k). With one code layer the names are W and V; deeper nets number them.
+    """
+    n_gaps = len(layer_sizes) - 1
+    half = n_gaps // 2
+    labels = []
+    for i in range(n_gaps):
+        rows, cols = layer_sizes[i + 1], layer_sizes[i]
+        if half == 1:
+            name = "W" if i < half else "V"
+        elif i < half:
+            name = f"W{i + 1}".translate(SUB)
+        else:
+            name = f"V{n_gaps - i}".translate(SUB)
+        labels.append(f"{name}: {rows}×{cols}")
+    return labels
+
+
+def layer_names(n_layers: int, code_index: int) -> list[str]:
+    names = []
+    for i in range(n_layers):
+        if i == 0:
+            names.append("input x")
+        elif i == n_layers - 1:
+            names.append("output y ≈ x")
+        elif i == code_index:
+            names.append("code z")
+        else:
+            names.append("hidden")
+    return names
+
+
+def network_figure(
+    layer_sizes: Sequence[int],
+    *,
+    activations: Sequence[str] | None = None,
+    code_index: int | None = None,
+    max_drawn: int = 12,
+    title: str | None = None,
+    height: int = 420,
+) -> go.Figure:
+    """Draw ``layer_sizes`` (e.g. ``[64, 2, 64]`` or ``[64, 32, 2, 32, 64]``) as a network diagram.
+
+    ``activations`` (one per layer after the input) are written under each layer; ``code_index`` defaults to
+    the middle layer. Returns a Figure with one edge trace, one node trace per layer and text annotations.
+    """
+    sizes = [int(s) for s in layer_sizes]
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise ValueError("layer_sizes needs at least two layers of at least one node each")
+    code = len(sizes) // 2 if code_index is None else code_index
+    positions = [drawn_positions(s, max_drawn) for s in sizes]
+    fig = go.Figure()
+
+    ex, ey = [], []
+    for i in range(len(sizes) - 1):
+        for ya in positions[i][0]:
+            for yb in positions[i + 1][0]:
+                ex += [i, i + 1, None]
+                ey += [ya, yb, None]
+    fig.add_trace(
+        go.Scatter(x=ex, y=ey, mode="lines", line=dict(color=COLORS["muted"], width=0.6), hoverinfo="skip",
+                   showlegend=False, name="weights")
+    )
+
+    names = layer_names(len(sizes), code)
+    top = (max_drawn - 1) / 2.0
+    for i, (size, (ys, elided)) in enumerate(zip(sizes, positions)):
+        color = COLORS["code"] if i == code else (COLORS["data"] if i == 0 else COLORS["ae"])
+        fig.add_trace(
+            go.Scatter(
+                x=np.full(len(ys), i), y=ys, mode="markers", name=names[i],
+                marker=dict(size=18 if i == code else 14, color=color, line=dict(color="white", width=1.5)),
+                hovertemplate=f"{names[i]}: {size} units<extra></extra>", showlegend=False,
+            )
+        )
+        if elided:
+            fig.add_annotation(x=i, y=0, text="⋮", showarrow=False, font=dict(size=22), bgcolor="white")
+        act = f" · {activations[i - 1]}" if activations and i > 0 and i - 1 < len(activations) else ""
+        fig.add_annotation(
+            x=i, y=-top - 1.3, text=f"<b>{names[i]}</b><br>{size} units{act}", showarrow=False, yanchor="top",
+            font=dict(color=COLORS["code"] if i == code else "#333"),
+        )
+    for i, label in enumerate(weight_labels(sizes)):
+        fig.add_annotation(x=i + 0.5, y=top + 1.0, text=label, showarrow=False, font=dict(size=14, color="#555"))
+
+    base_layout(fig, height=height, title=title)
+    fig.update_xaxes(visible=False, range=[-0.5, len(sizes) - 0.5], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-top - 3.2, top + 1.8], fixedrange=True)
+    fig.update_layout(margin=dict(l=10, r=10, t=50 if title else 10, b=10), dragmode=False)
+    return fig

@@ -1,0 +1,29 @@
+"""One look for every figure: colours that read on a projector, large fonts, a white template."""
+
+import plotly.graph_objects as go
+
+# Colour-blind-safe (Okabe-Ito); named for what they show so every page agrees.
+COLORS = {
+    "ae": "#0072B2",         # the autoencoder (blue)
+    "pca": "#E69F00",        # PCA (orange)
+    "data": "#7F7F7F",       # raw data points (grey)
+    "reference": "#D55E00",  # reference lines such as PCA's optimum (vermillion)
+    "val": "#009E73",        # validation curves (green)
+    "code": "#CC79A7",       # the code / bottleneck layer (purple)
+    "muted": "#BBBBBB",
+}
+FONT_SIZE = 15
+
+
+def base_layout(fig: go.Figure, *, height: int = 380, title: str | None = None) -> go.Figure:
+    """Apply the shared template, fonts and margins; returns the same figure for chaining."""
+    fig.update_layout(
+        template="plotly_white",
+        height=height,
+        font=dict(size=FONT_SIZE),
+        margin=dict(l=60, r=20, t=60 if title else 30, b=50),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+    )
+    if title:
+        fig.update_layout(title=dict(text=title, x=0, xanchor="left"))
+    return fig

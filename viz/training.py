@@ -1,0 +1,126 @@
+"""Loss curves: the live chart of the training component, and several curves on one chart."""
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from viz.style import COLORS, base_layout
+
+# A live chart never needs more points than the screen has pixels; thinning keeps each redraw small.
+MAX_POINTS = 600
+
+
+def thin(x: np.ndarray, y: np.ndarray, max_points: int = MAX_POINTS) -> tuple[np.ndarray, np.ndarray]:
+    """Keep at most ``max_points`` evenly spaced samples, always including the last one."""
+    n = len(x)
+    if n <= max_points:
+        return x, y
+    idx = np.unique(np.append(np.linspace(0, n - 1, max_points).astype(int), n - 1))
+    return x[idx], y[idx]
+
+
+def loss_range(losses: np.ndarray, reference: float | None, *, log_y: bool = False) -> list[float]:
+    """A y-range that holds the whole curve and the reference line, with a little headroom.
+
+    The range depends only on the first loss, the lowest loss and the reference, so it changes rarely
+    while training (the curve falls into a frame that stays put).
+    """
+    finite = losses[np.isfinite(losses)]
+    top = float(finite[0]) if finite.size else 1.0
+    top = max(top, float(finite.max()) if finite.size else top)
+    low = float(finite.min()) if finite.size else 0.0
+    if reference is not None and np.isfinite(reference):
+        low = min(low, reference)
+        top = max(top, reference)
+    if log_y:
+        low = max(low, 1e-12)
+        return [float(np.log10(low)) - 0.05, float(np.log10(max(top, low * 1.01))) + 0.05]
+    span = max(top - low, 1e-9)
+    return [max(0.0, low - 0.08 * span), top + 0.05 * span]
+
+
+def loss_figure(
+    history: Sequence[Mapping],
+    *,
+    epochs: int,
+    reference: float | None = None,
+    reference_label: str = "PCA optimum",
+    log_y: bool = False,
+    uirevision: str = "loss",
+    height: int = 340,
+) -> go.Figure:
+    """The live loss chart: training loss (and validation loss when present) against epoch.
+
+    ``history`` is a list of records ``{"epoch", "loss", "val_loss", ...}``. The x-axis is fixed to
+    ``[0, epochs]`` and ``uirevision`` keeps zoom and legend state across redraws.
+    """
+    fig = go.Figure()
+    epoch = np.array([r["epoch"] for r in history], dtype=float)
+    loss = np.array([r["loss"] for r in history], dtype=float)
+    x, y = thin(epoch, loss)
+    fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name="training loss", line=dict(color=COLORS["ae"], width=3)))
+    val = np.array([np.nan if r.get("val_loss") is None else r["val_loss"] for r in history], dtype=float)
+    if history and np.isfinite(val).any():
+        xv, yv = thin(epoch, val)
+        fig.add_trace(
+            go.Scatter(x=xv, y=yv, mode="lines", name="validation loss", line=dict(color=COLORS["val"], width=3))
+        )
+    if reference is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[0, epochs],
+                y=[reference, reference],
+                mode="lines",
+                name=f"{reference_label} = {reference:.4g}",
+                line=dict(color=COLORS["reference"], width=2, dash="dash"),
+            )
+        )
+    base_layout(fig, height=height)
+    all_losses = np.concatenate([loss, val[np.isfinite(val)]]) if history else np.array([])
+    fig.update_xaxes(title_text="epoch", range=[0, epochs])
+    fig.update_yaxes(
+        title_text="loss J / N",
+        type="log" if log_y else "linear",
+        range=loss_range(all_losses, reference, log_y=log_y) if len(all_losses) else None,
+    )
+    fig.update_layout(uirevision=uirevision)
+    return fig
+
+
+def loss_curves_figure(
+    curves: Mapping[str, Sequence[float]],
+    *,
+    reference: float | None = None,
+    reference_label: str | None = None,
+    log_y: bool = False,
+    title: str | None = None,
+    colors: Mapping[str, str] | None = None,
+    height: int = 380,
+) -> go.Figure:
+    """Several loss curves (name -> per-epoch losses) on one chart, with an optional reference line."""
+    fig = go.Figure()
+    longest = 1
+    for name, values in curves.items():
+        y = np.asarray(values, dtype=float)
+        longest = max(longest, len(y))
+        x, y = thin(np.arange(1, len(y) + 1, dtype=float), y)
+        line = dict(width=3)
+        if colors and name in colors:
+            line["color"] = colors[name]
+        fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name=name, line=line))
+    if reference is not None:
+        label = reference_label or "reference"
+        fig.add_trace(
+            go.Scatter(
+                x=[0, longest],
+                y=[reference, reference],
+                mode="lines",
+                name=f"{label} = {reference:.4g}",
+                line=dict(color=COLORS["reference"], width=2, dash="dash"),
+            )
+        )
+    base_layout(fig, height=height, title=title)
+    fig.update_xaxes(title_text="epoch")
+    fig.update_yaxes(title_text="loss J / N", type="log" if log_y else "linear")
+    return fig
