@@ -1,0 +1,48 @@
+import numpy as np
+import pytest
+
+from viz.latent import latent_figure, padded_range
+
+
+def _code(n=200, seed=0):
+    rng = np.random.default_rng(seed)
+    return rng.normal(size=(n, 2)), rng.integers(0, 10, size=n)
+
+
+def test_one_trace_per_class_with_legend():
+    Z, y = _code()
+    fig = latent_figure(Z, y, title="PCA code")
+    assert len(fig.data) == len(np.unique(y))
+    assert sorted(t.name for t in fig.data) == sorted(str(v) for v in np.unique(y))
+    assert sum(len(t.x) for t in fig.data) == len(Z)
+    assert fig.layout.showlegend is True
+    assert fig.layout.xaxis.title.text == "z₁" and fig.layout.yaxis.title.text == "z₂"
+    lo, hi = fig.layout.xaxis.range
+    assert lo < Z[:, 0].min() and hi > Z[:, 0].max()
+
+
+def test_position_colour_uses_a_colour_bar_and_subset_is_stable():
+    Z, _ = _code(n=5000)
+    t = np.linspace(0, 1, len(Z))
+    fig = latent_figure(Z, t, color_kind="position", max_points=300)
+    assert len(fig.data) == 1 and fig.data[0].type == "scatter"
+    assert len(fig.data[0].x) == 300
+    again = latent_figure(Z, t, color_kind="position", max_points=300)
+    np.testing.assert_array_equal(fig.data[0].x, again.data[0].x)
+    big = latent_figure(Z, None)
+    assert big.data[0].type == "scattergl"
+
+
+def test_one_dimensional_code_and_fixed_ranges():
+    Z = np.linspace(-1, 1, 50)[:, None]
+    fig = latent_figure(Z, None, ranges=([-2, 2], [-1, 1]), uirevision="ae")
+    assert list(fig.layout.xaxis.range) == [-2, 2]
+    assert np.all(np.asarray(fig.data[0].y) == 0)
+    assert fig.layout.uirevision == "ae"
+    with pytest.raises(ValueError):
+        latent_figure(np.zeros((3, 2)), [1, 2])
+
+
+def test_padded_range_handles_constant_and_empty():
+    assert padded_range(np.array([2.0, 2.0]))[0] < 2.0
+    assert padded_range(np.array([np.nan])) == [-1.0, 1.0]

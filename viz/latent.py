@@ -1,0 +1,95 @@
+"""Codes drawn as points: a 2-D (or 1-D) code coloured by label or by a continuous position."""
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+from viz.style import COLORS, base_layout
+
+# Ten distinguishable colours for class labels (Plotly's D3 palette; digits have ten classes).
+CLASS_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+GL_THRESHOLD = 2000
+
+
+def padded_range(values: np.ndarray, pad: float = 0.06) -> list[float]:
+    """[min, max] of finite ``values`` widened by ``pad`` of the span on each side (never empty)."""
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    if v.size == 0:
+        return [-1.0, 1.0]
+    lo, hi = float(v.min()), float(v.max())
+    span = hi - lo if hi > lo else max(abs(hi), 1.0)
+    return [lo - pad * span, hi + pad * span]
+
+
+def latent_figure(
+    Z: np.ndarray,
+    color: np.ndarray | None = None,
+    *,
+    color_kind: str | None = "class",
+    title: str | None = None,
+    axis_labels: Sequence[str] = ("z₁", "z₂"),
+    ranges: tuple[Sequence[float], Sequence[float]] | None = None,
+    max_points: int | None = None,
+    marker_size: int = 6,
+    height: int = 420,
+    uirevision: str | None = None,
+    showlegend: bool = True,
+    seed: int = 0,
+) -> go.Figure:
+    """Scatter the first two columns of a code Z, shape (N, k); a 1-D code is drawn along a line (y = 0).
+
+    Parameters
+    ----------
+    color : labels (``color_kind="class"``: one trace per class, so the legend says which is which),
+        a continuous value such as the position along a manifold (``"position"``: one colour bar),
+        or None (one grey trace)
+    ranges : fixed ([x0, x1], [y0, y1]) axis ranges; default: the data's, padded
+    max_points : draw a fixed random subset of at most this many points (same subset every call)
+    """
+    Z = np.asarray(Z, dtype=float)
+    if Z.ndim == 1:
+        Z = Z[:, None]
+    if Z.ndim != 2 or Z.shape[1] < 1:
+        raise ValueError(f"Z must have shape (N, k) with k >= 1, got {Z.shape}")
+    n = len(Z)
+    x = Z[:, 0]
+    y = Z[:, 1] if Z.shape[1] > 1 else np.zeros(n)
+    c = None if color is None else np.asarray(color)
+    if c is not None and len(c) != n:
+        raise ValueError(f"color has {len(c)} entries for {n} points")
+    idx = np.arange(n)
+    if max_points is not None and n > max_points:
+        idx = np.sort(np.random.default_rng(seed).choice(n, size=max_points, replace=False))
+    scatter = go.Scattergl if len(idx) > GL_THRESHOLD else go.Scatter
+    fig = go.Figure()
+    if c is None or color_kind is None:
+        fig.add_trace(scatter(x=x[idx], y=y[idx], mode="markers", name="samples", showlegend=False,
+                              marker=dict(size=marker_size, color=COLORS["data"], opacity=0.7)))
+    elif color_kind == "class":
+        for i, label in enumerate(np.unique(c[idx])):
+            sel = idx[c[idx] == label]
+            fig.add_trace(scatter(
+                x=x[sel], y=y[sel], mode="markers", name=str(label),
+                marker=dict(size=marker_size, color=CLASS_COLORS[i % len(CLASS_COLORS)], opacity=0.75),
+            ))
+    elif color_kind == "position":
+        fig.add_trace(scatter(
+            x=x[idx], y=y[idx], mode="markers", name="samples", showlegend=False,
+            marker=dict(size=marker_size, color=c[idx].astype(float), colorscale="Viridis", opacity=0.8,
+                        colorbar=dict(title="position", thickness=14)),
+        ))
+    else:
+        raise ValueError(f'color_kind must be "class", "position" or None, got {color_kind!r}')
+    base_layout(fig, height=height, title=title)
+    xr, yr = ranges if ranges is not None else (padded_range(x), padded_range(y))
+    fig.update_xaxes(title_text=axis_labels[0], range=list(xr), zeroline=False)
+    fig.update_yaxes(title_text=axis_labels[1] if Z.shape[1] > 1 else "", range=list(yr), zeroline=False,
+                     showticklabels=Z.shape[1] > 1)
+    fig.update_layout(showlegend=showlegend and color_kind == "class" and c is not None,
+                      legend=dict(title=dict(text="label"), itemsizing="constant"))
+    if uirevision is not None:
+        fig.update_layout(uirevision=uirevision)
+    return fig

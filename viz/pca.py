@@ -1,0 +1,69 @@
+"""PCA's spectrum: the scree plot (kept vs discarded eigenvalues, cumulative explained variance) and J against k."""
+
+import numpy as np
+import plotly.graph_objects as go
+
+from viz.style import COLORS, base_layout
+
+
+def scree_figure(eigenvalues: np.ndarray, k: int, *, title: str | None = None, max_bars: int | None = None,
+                 height: int = 400) -> go.Figure:
+    """Bars of the eigenvalues lambda_1 >= ... >= lambda_D, the first k highlighted as kept,
+    and the cumulative explained variance sum_{i<=j} lambda_i / sum_i lambda_i (in %) on a second axis.
+
+    ``max_bars`` shows only the first eigenvalues (the cumulative curve still uses all of them).
+    """
+    lam = np.asarray(eigenvalues, dtype=float)
+    if lam.ndim != 1 or lam.size == 0:
+        raise ValueError(f"eigenvalues must be a non-empty 1-D array, got shape {lam.shape}")
+    if not 0 <= k <= lam.size:
+        raise ValueError(f"k must be in 0..{lam.size}, got {k}")
+    total = lam.sum()
+    cumulative = 100 * np.cumsum(lam) / total if total > 0 else np.zeros_like(lam)
+    m = lam.size if max_bars is None else min(max_bars, lam.size)
+    i = np.arange(1, m + 1)
+    kept = i <= k
+    fig = go.Figure()
+    fig.add_trace(go.Bar(x=i[kept], y=lam[:m][kept], name=f"kept (i ≤ {k})", marker_color=COLORS["pca"],
+                         hovertemplate="λ<sub>%{x}</sub> = %{y:.4g}<extra>kept</extra>"))
+    fig.add_trace(go.Bar(x=i[~kept], y=lam[:m][~kept], name="discarded: their sum is J*/N",
+                         marker_color=COLORS["muted"],
+                         hovertemplate="λ<sub>%{x}</sub> = %{y:.4g}<extra>discarded</extra>"))
+    fig.add_trace(go.Scatter(x=i, y=cumulative[:m], name="cumulative explained variance (%)", yaxis="y2",
+                             mode="lines+markers", line=dict(color=COLORS["ae"], width=2), marker=dict(size=5),
+                             hovertemplate="first %{x}: %{y:.1f} %<extra></extra>"))
+    base_layout(fig, height=height, title=title)
+    fig.update_layout(
+        barmode="overlay", bargap=0.15,
+        xaxis=dict(title="component i", range=[0.4, m + 0.6]),
+        yaxis=dict(title="eigenvalue λᵢ (1/N covariance)", rangemode="tozero"),
+        yaxis2=dict(title="cumulative %", overlaying="y", side="right", range=[0, 105], showgrid=False),
+        margin=dict(r=70),
+    )
+    return fig
+
+
+def error_curve_figure(errors: np.ndarray, k: int, *, title: str | None = None, height: int = 400) -> go.Figure:
+    """PCA's optimum J*/N = sum_{i>j} lambda_i against the code size j = 0..D, with the chosen k marked.
+
+    ``errors`` has shape (D + 1,): entry j is the error with j components (``core.pca.discarded_variance``).
+    """
+    J = np.asarray(errors, dtype=float)
+    if J.ndim != 1 or J.size < 2:
+        raise ValueError(f"errors must be a 1-D array of length D + 1 >= 2, got shape {J.shape}")
+    if not 0 <= k < J.size:
+        raise ValueError(f"k must be in 0..{J.size - 1}, got {k}")
+    j = np.arange(J.size)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=j, y=J, mode="lines+markers", name="J*/N for each k",
+                             line=dict(color=COLORS["pca"], width=2), marker=dict(size=5),
+                             hovertemplate="k = %{x}: J*/N = %{y:.4g}<extra></extra>"))
+    fig.add_trace(go.Scatter(x=[k], y=[J[k]], mode="markers+text", name=f"your k = {k}",
+                             marker=dict(size=14, color=COLORS["reference"], symbol="diamond"),
+                             text=[f"  k = {k}: {J[k]:.4g}"], textposition="middle right",
+                             hovertemplate="k = %{x}: J*/N = %{y:.4g}<extra></extra>"))
+    base_layout(fig, height=height, title=title)
+    top = float(J.max()) if J.max() > 0 else 1.0
+    fig.update_xaxes(title_text="number of components k", range=[-0.5, J.size - 0.5])
+    fig.update_yaxes(title_text="reconstruction error per sample J*/N", range=[0, 1.05 * top])
+    return fig
