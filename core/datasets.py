@@ -6,7 +6,7 @@ own CSV file becomes one too, see ``core.csv_reader``).
 """
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 from sklearn import datasets as skd
@@ -238,7 +238,7 @@ def _record(name, X, y=None, y_kind=None, feature_names=None, target_names=None,
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _bundled(name):
     # scikit-learn parses its CSV files on every call: read each once per process.
     loader = {"digits": skd.load_digits, "iris": skd.load_iris, "wine": skd.load_wine,
