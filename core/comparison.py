@@ -1,0 +1,78 @@
+"""Comparing a trained linear autoencoder with PCA: gap to the optimum, its decoder, and PCA's axes recovered.
+
+A linear autoencoder D -> k -> D reconstructs y = x W V + const (weights stored (n_in, n_out), as in
+``Autoencoder.coefs_``). Its loss is at least PCA's optimum J*/N = sum_{i>k} lambda_i; at the optimum the
+decoder's k rows span PCA's subspace, in an arbitrary basis. ``recover_pca_axes`` turns that basis back into
+PCA's own axes using only the decoder and the data.
+"""
+
+import numpy as np
+
+
+def gap_percent(loss: float, optimum: float) -> float:
+    """How far a loss is above PCA's optimum, in percent of the optimum: 100 (loss - J*/N) / (J*/N).
+
+    Returns NaN when the optimum is zero or not finite (k = D, or data that lies exactly in k dimensions):
+    a relative gap is then undefined.
+    """
+    loss, optimum = float(loss), float(optimum)
+    if not np.isfinite(optimum) or optimum <= 0 or not np.isfinite(loss):
+        return float("nan")
+    return 100.0 * (loss - optimum) / optimum
+
+
+def linear_decoder(coefs: list[np.ndarray], n_encoder_layers: int) -> np.ndarray:
+    """The decoder of a linear autoencoder as one matrix, shape (k, D): the product of its weight matrices.
+
+    ``coefs`` are the weights (n_in, n_out) of every layer, encoder first; the first ``n_encoder_layers``
+    of them (``len(hidden_layer_sizes)``) map the input to the code. Only meaningful with identity
+    activations, where the decoder is the linear map z -> z @ M (+ a constant). Row j of M is what the
+    output gains when code unit j rises by 1 (a "decoder image").
+    """
+    if not 1 <= n_encoder_layers < len(coefs):
+        raise ValueError(f"n_encoder_layers must be in 1..{len(coefs) - 1}, got {n_encoder_layers}")
+    M = np.asarray(coefs[n_encoder_layers], dtype=float)
+    for W in coefs[n_encoder_layers + 1:]:
+        M = M @ np.asarray(W, dtype=float)
+    return M
+
+
+def flip_signs(rows: np.ndarray) -> np.ndarray:
+    """Flip each row so its entry of largest absolute value is positive (``core.pca``'s convention)."""
+    rows = np.asarray(rows, dtype=float)
+    signs = np.sign(rows[np.arange(len(rows)), np.argmax(np.abs(rows), axis=1)])
+    signs[signs == 0] = 1.0
+    return rows * signs[:, None]
+
+
+def recover_pca_axes(decoder: np.ndarray, X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """PCA's axes recovered from a decoder's subspace: (axes (k, D) orthonormal rows, variances (k,)).
+
+    1. SVD of the decoder, M = A S U^T (M is k x D): the rows of U^T are an orthonormal basis of the
+       decoder's subspace, still an arbitrary one.
+    2. Encode the centred data in that basis, c = U^T (x - mean), and diagonalise the k x k covariance
+       (1/N) sum c c^T = E diag(v) E^T. Its eigenvectors rotate the basis onto the directions of largest
+       variance inside the subspace: axes = E^T U^T, variances v (largest first).
+
+    When the decoder spans PCA's top-k subspace, the axes are PCA's ``components_`` (same sign convention)
+    and the variances are the top-k eigenvalues of the 1/N covariance.
+    """
+    M = np.asarray(decoder, dtype=float)
+    X = np.asarray(X, dtype=float)
+    if M.ndim != 2 or X.ndim != 2 or M.shape[1] != X.shape[1]:
+        raise ValueError(f"decoder (k, D) and X (N, D) must share D, got {M.shape} and {X.shape}")
+    _, _, ut = np.linalg.svd(M, full_matrices=False)  # ut: (k, D), orthonormal rows spanning M's rows
+    C = (X - X.mean(axis=0)) @ ut.T                    # codes in that basis, (N, k)
+    v, E = np.linalg.eigh(C.T @ C / len(X))            # ascending
+    order = np.argsort(v)[::-1]
+    return flip_signs(E[:, order].T @ ut), v[order]
+
+
+def axis_cosines(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """|cos| of the angle between row i of A and row i of B, shape (k,): 1 means the same axis up to sign."""
+    A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
+    if A.shape != B.shape:
+        raise ValueError(f"A and B must have the same shape, got {A.shape} and {B.shape}")
+    na, nb = np.linalg.norm(A, axis=1), np.linalg.norm(B, axis=1)
+    denom = np.where(na * nb > 0, na * nb, 1.0)
+    return np.abs(np.sum(A * B, axis=1)) / denom
