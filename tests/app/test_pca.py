@@ -1,0 +1,74 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core import load_dataset
+from core.pca import eigenvalues
+
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "pca.py")
+
+
+def _metric(at, label):
+    return next(m for m in at.metric if m.label == label).value
+
+
+def _number(text):
+    return float(text.replace(",", "").replace("%", "").strip())
+
+
+@pytest.fixture
+def at():
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _independent_J(name, k, **opts):
+    X = load_dataset(name, scale="standard", **opts).X
+    Xc = X - X.mean(axis=0)
+    _, _, vt = np.linalg.svd(Xc, full_matrices=False)
+    P = vt[:k].T @ vt[:k]
+    return float(np.sum((Xc - Xc @ P) ** 2))
+
+
+def test_defaults_show_J_equal_to_the_discarded_eigenvalues(at):
+    assert at.title[0].value.startswith("PCA")
+    J = _number(_metric(at, "J = Σ‖x − x̂‖² (measured)"))
+    J_eig = _number(_metric(at, "N · Σ discarded λ"))
+    assert J == pytest.approx(J_eig, rel=1e-6)
+    assert J == pytest.approx(_independent_J("digits", 2), rel=1e-5)
+    X = load_dataset("digits", scale="standard").X
+    lam = eigenvalues(X)
+    kept = _number(_metric(at, "Variance kept"))
+    assert kept == pytest.approx(100 * lam[:2].sum() / lam.sum(), abs=0.05)
+    assert any("J =" in m.value and "1797" in m.value for m in at.markdown)
+
+
+def test_changing_k_changes_J_by_N_lambda(at):
+    J2 = _number(_metric(at, "J = Σ‖x − x̂‖² (measured)"))
+    at.slider(key="pca:k").set_value(5).run()
+    assert not at.exception
+    J5 = _number(_metric(at, "J = Σ‖x − x̂‖² (measured)"))
+    assert J5 == pytest.approx(_number(_metric(at, "N · Σ discarded λ")), rel=1e-6)
+    X = load_dataset("digits", scale="standard").X
+    lam = eigenvalues(X)
+    assert J2 - J5 == pytest.approx(len(X) * lam[2:5].sum(), rel=1e-5)
+    assert J5 < J2
+
+
+def test_3d_cloud_and_wine_run_and_k_is_clamped(at):
+    at.slider(key="pca:k").set_value(10).run()
+    at.selectbox(key="pca:dataset").set_value("low_rank").run()
+    assert not at.exception
+    assert at.slider(key="pca:k").value == 3
+    assert _number(_metric(at, "J = Σ‖x − x̂‖² (measured)")) == pytest.approx(0.0, abs=1e-6)
+    at.slider(key="pca:k").set_value(1).run()
+    J = _number(_metric(at, "J = Σ‖x − x̂‖² (measured)"))
+    assert J == pytest.approx(_independent_J("low_rank", 1, n_features=3, rank=2, noise=0.3, n_samples=300),
+                              rel=1e-4)
+    at.selectbox(key="pca:dataset").set_value("wine").run()
+    assert not at.exception
+    assert any("too many to draw" in i.value for i in at.info)
