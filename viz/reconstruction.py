@@ -1,0 +1,81 @@
+"""Reconstructions of feature vectors that are not pictures: each sample's features as a profile.
+
+For tabular data (iris, wine, a learner's CSV) a sample is a list of D numbers. Drawing the original and
+its reconstructions as lines over the feature axis shows at a glance which features the code keeps.
+"""
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from viz.style import COLORS, FONT_SIZE, base_layout
+
+MAX_FEATURES_LABELLED = 20  # beyond this, feature names would overlap: the axis shows numbers instead
+
+
+def profile_figure(
+    X: np.ndarray,
+    reconstructions: dict[str, np.ndarray],
+    *,
+    feature_names: Sequence[str] | None = None,
+    sample_titles: Sequence[str] | None = None,
+    title: str | None = None,
+    height: int = 360,
+    uirevision: str | None = None,
+) -> go.Figure:
+    """One panel per sample: the original x (grey) and each reconstruction (name -> array) over the features.
+
+    Parameters
+    ----------
+    X : (n, D) originals, n small (1-4 panels side by side)
+    reconstructions : name -> (n, D), e.g. ``{"autoencoder": Y, "PCA": Y_pca}``; colours follow
+        ``viz.style.COLORS`` ("autoencoder" blue, "PCA" orange)
+    """
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or len(X) == 0:
+        raise ValueError(f"X must have shape (n, D) with n >= 1, got {X.shape}")
+    for name, Y in reconstructions.items():
+        if np.shape(Y) != X.shape:
+            raise ValueError(f"reconstruction {name!r} has shape {np.shape(Y)}, expected {X.shape}")
+    n, d = X.shape
+    names = list(feature_names) if feature_names is not None else [f"x{j + 1}" for j in range(d)]
+    titles = list(sample_titles) if sample_titles is not None else [f"sample {i + 1}" for i in range(n)]
+    fig = make_subplots(rows=1, cols=n, shared_yaxes=True, subplot_titles=titles, horizontal_spacing=0.03)
+    positions = np.arange(d)
+    palette = {"autoencoder": COLORS["ae"], "PCA": COLORS["pca"]}
+    dashes = ["solid", "dash", "dot", "dashdot"]
+    for i in range(n):
+        first = i == 0
+        fig.add_trace(go.Scatter(x=positions, y=X[i], mode="lines+markers", name="original x",
+                                 legendgroup="x", showlegend=first, marker=dict(size=7, color=COLORS["data"]),
+                                 line=dict(color=COLORS["data"], width=4)), row=1, col=i + 1)
+        for j, (name, Y) in enumerate(reconstructions.items()):
+            fig.add_trace(go.Scatter(x=positions, y=np.asarray(Y, dtype=float)[i], mode="lines",
+                                     name=f"{name} x̂", legendgroup=name, showlegend=first,
+                                     line=dict(color=palette.get(name, COLORS["code"]), width=2.5,
+                                               dash=dashes[(j + 1) % len(dashes)])), row=1, col=i + 1)
+    base_layout(fig, height=height, title=title)
+    labelled = d <= MAX_FEATURES_LABELLED
+    fig.update_xaxes(tickmode="array" if labelled else "auto", tickvals=positions if labelled else None,
+                     ticktext=[_short(s) for s in names] if labelled else None, tickangle=-45 if labelled else 0)
+    fig.update_xaxes(title_text="feature", row=1, col=(n + 1) // 2)
+    fig.update_yaxes(title_text="value", row=1, col=1)
+    fig.update_layout(margin=dict(b=90 if labelled else 50))
+    if uirevision is not None:
+        fig.update_layout(uirevision=uirevision)
+    return fig
+
+
+def enlarge(fig: go.Figure, factor: float = 1.35) -> go.Figure:
+    """Presenter mode: the same figure taller, with larger text (for a projector at the back of a room)."""
+    height = fig.layout.height or 380
+    fig.update_layout(height=int(height * factor), font=dict(size=round(FONT_SIZE * factor)))
+    fig.update_annotations(font_size=round(FONT_SIZE * factor))
+    return fig
+
+
+def _short(name: str, limit: int = 14) -> str:
+    name = str(name)
+    return name if len(name) <= limit else name[: limit - 1] + "…"
