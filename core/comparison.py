@@ -8,6 +8,8 @@ PCA's own axes using only the decoder and the data.
 
 import numpy as np
 
+from core.metrics import best_linear_map
+
 
 def gap_percent(loss: float, optimum: float) -> float:
     """How far a loss is above PCA's optimum, in percent of the optimum: 100 (loss - J*/N) / (J*/N).
@@ -76,3 +78,14 @@ def axis_cosines(A: np.ndarray, B: np.ndarray) -> np.ndarray:
     na, nb = np.linalg.norm(A, axis=1), np.linalg.norm(B, axis=1)
     denom = np.where(na * nb > 0, na * nb, 1.0)
     return np.abs(np.sum(A * B, axis=1)) / denom
+
+
+def align_code(Z_from: np.ndarray, Z_to: np.ndarray) -> tuple[np.ndarray, float]:
+    """Z_from (N, k) carried onto Z_to's axes by the best affine map, and that map's R^2.
+
+    Returns (Z_from @ M + b, shape (N, k_to); R^2) with (M, b) the least-squares fit of
+    ``core.metrics.best_linear_map``. R^2 = 1 means the two codes differ only by an affine change of axes.
+    """
+    fit = best_linear_map(Z_from, Z_to)
+    Z = np.asarray(Z_from, dtype=float)
+    return (Z[:, None] if Z.ndim == 1 else Z) @ fit.matrix + fit.offset, fit.r2

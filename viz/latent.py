@@ -24,6 +24,21 @@ def padded_range(values: np.ndarray, pad: float = 0.06) -> list[float]:
     return [lo - pad * span, hi + pad * span]
 
 
+def nice_symmetric_range(values: np.ndarray, margin: float = 1.1) -> list[float]:
+    """[-r, r] with r = margin * max|values| rounded up to 1, 2 or 5 x 10^n.
+
+    For a code that changes while training: the frame grows in a few steps instead of following every redraw.
+    """
+    v = np.asarray(values, dtype=float)
+    v = v[np.isfinite(v)]
+    m = margin * float(np.abs(v).max()) if v.size else 1.0
+    if m <= 0:
+        return [-1.0, 1.0]
+    scale = 10.0 ** np.floor(np.log10(m))
+    r = next(f * scale for f in (1.0, 2.0, 5.0, 10.0) if f * scale >= m)
+    return [-r, r]
+
+
 def latent_figure(
     Z: np.ndarray,
     color: np.ndarray | None = None,

@@ -1,7 +1,14 @@
 import numpy as np
 import pytest
 
-from core.comparison import axis_cosines, flip_signs, gap_percent, linear_decoder, recover_pca_axes
+from core.comparison import (
+    align_code,
+    axis_cosines,
+    flip_signs,
+    gap_percent,
+    linear_decoder,
+    recover_pca_axes,
+)
 
 
 def _data(seed=0, n=300, d=6):
@@ -68,3 +75,15 @@ def test_axis_cosines_and_flip_signs():
     np.testing.assert_array_equal(flip_signs(np.array([[0.1, -0.9], [0.5, 0.2]])), [[-0.1, 0.9], [0.5, 0.2]])
     with pytest.raises(ValueError):
         axis_cosines(A, B[:1])
+
+
+def test_align_code_undoes_an_affine_change_of_axes():
+    rng = np.random.default_rng(3)
+    Z_pca = rng.normal(size=(200, 2)) * [3.0, 1.0]
+    A = np.array([[0.3, -1.2], [2.0, 0.5]])
+    Z_ae = Z_pca @ A + [1.0, -2.0]
+    mapped, r2 = align_code(Z_ae, Z_pca)
+    np.testing.assert_allclose(mapped, Z_pca, atol=1e-10)
+    assert r2 == pytest.approx(1.0)
+    _, r2_noise = align_code(rng.normal(size=(200, 2)), Z_pca)
+    assert r2_noise < 0.1

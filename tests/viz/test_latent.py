@@ -46,3 +46,12 @@ def test_one_dimensional_code_and_fixed_ranges():
 def test_padded_range_handles_constant_and_empty():
     assert padded_range(np.array([2.0, 2.0]))[0] < 2.0
     assert padded_range(np.array([np.nan])) == [-1.0, 1.0]
+
+
+def test_nice_symmetric_range_rounds_up_to_1_2_5():
+    from viz.latent import nice_symmetric_range
+
+    assert nice_symmetric_range(np.array([0.5, -1.7])) == [-2.0, 2.0]
+    assert nice_symmetric_range(np.array([3.0])) == [-5.0, 5.0]
+    assert nice_symmetric_range(np.array([40.0])) == [-50.0, 50.0]
+    assert nice_symmetric_range(np.array([0.0])) == [-1.0, 1.0]

@@ -1,0 +1,63 @@
+"""Lesson 3: the linear autoencoder y = VWx, trained live, reaches PCA's optimum and spans PCA's subspace."""
+
+import streamlit as st
+
+from ui.lesson import load_lesson, question, questions, show
+from ui.linear_ae_parts import EPOCHS, PAGE, controls, live_view, reconstructions, weights
+from ui.pca_parts import data_picker, pca_result
+from ui.trainer import live_training
+from viz.network import network_figure
+
+L = load_lesson(PAGE)
+st.title(L.title)
+show(L, "intro")
+
+left, right = st.columns([2, 3])
+with left:
+    data = data_picker(PAGE)
+N, D = data.X.shape
+with right:
+    params = controls(D)
+k = params["hidden_layer_sizes"][0]
+pca = pca_result(data.name, k)
+
+st.plotly_chart(
+    network_figure([D, k, D], activations=["identity", "identity"], height=300,
+                   title=f"The network: {D} → {k} → {D}, identity activations"),
+    width="stretch", config={"displayModeBar": False},
+)
+
+show(L, "predict")
+question(L, "settle")
+
+show(L, "train")
+labels = data.target_names if data.y_kind == "class" and data.target_names else None
+color = data.y if labels is None or data.y is None else [str(labels[i]) for i in data.y]
+run = live_training(
+    PAGE,
+    data.X,
+    params,
+    data_key=f"{data.name}/standard",
+    epochs=EPOCHS,
+    reference=pca.optimum,
+    reference_label=f"PCA optimum J*/N = {pca.optimum:.3f}",
+    live=live_view(data.X, color, data.y_kind, pca),
+)
+
+show(L, "why")
+show(L, "latent")
+
+if run.epoch == 0:
+    st.info("Train the network (or press **Step**) to see its reconstructions and weights.")
+else:
+    if run.status == "training":
+        st.caption("The views below show the network when the page last ran; they refresh when training pauses "
+                   "or finishes.")
+    if data.image_shape is not None:
+        show(L, "reconstructions")
+        reconstructions(data, run.model, pca)
+    show(L, "weights")
+    weights(data, run.model, pca)
+
+show(L, "next")
+questions(L)

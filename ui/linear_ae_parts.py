@@ -1,0 +1,124 @@
+"""Parts of the `linear_autoencoder` lesson: its controls, the live comparison with PCA, and the static views.
+
+Everything numeric comes from ``core.comparison`` and ``core.metrics``; figures from ``viz``.
+"""
+
+import numpy as np
+import streamlit as st
+
+from core.comparison import align_code, axis_cosines, gap_percent, linear_decoder, recover_pca_axes
+from core.metrics import principal_angles, reconstruction_error
+from core.optimizers import OPTIMIZERS
+from core.params import PARAMS
+from ui.pca_parts import PcaResult, k_slider
+from ui.state import default
+from viz.images import image_grid
+from viz.latent import latent_figure, nice_symmetric_range
+
+PAGE = "linear_autoencoder"
+CHART = {"displayModeBar": False}
+# Adam at 0.02, full batch: on standardised digits with k = 2 the loss is within 1 % of PCA's optimum after
+# roughly 30-90 epochs (seeds 0-3), a fraction of a second of compute. 300 epochs leave the flat part visible.
+DEFAULT_LR = 0.02
+EPOCHS = 300
+RATES = [0.0003, 0.001, 0.003, 0.01, 0.02, 0.05, 0.1, 0.3, 1.0]
+LIVE_POINTS = 600
+N_SHOWN = 10
+
+
+def controls(D: int) -> dict:
+    """k, learning rate, optimiser and seed for data with D features; returns the Autoencoder's params."""
+    lr_spec, opt_spec, seed_spec = PARAMS["learning_rate"], PARAMS["optimizer"], PARAMS["random_state"]
+    rates = [r for r in RATES if lr_spec.min < r <= lr_spec.max]
+    default(f"{PAGE}:learning_rate", DEFAULT_LR)
+    default(f"{PAGE}:optimizer", "adam")
+    default(f"{PAGE}:seed", 0)
+    c1, c2, c3, c4 = st.columns([2, 2, 1, 1])
+    k = k_slider(PAGE, D, container=c1)
+    lr = c2.select_slider("Learning rate", rates, key=f"{PAGE}:learning_rate", help=lr_spec.help)
+    optimizer = c3.selectbox("Optimizer", list(OPTIMIZERS), key=f"{PAGE}:optimizer", help=opt_spec.help)
+    seed = c4.number_input("Seed", min_value=0, max_value=int(seed_spec.max), step=1, key=f"{PAGE}:seed",
+                           help=seed_spec.help)
+    return dict(hidden_layer_sizes=(k,), activation="identity", output_activation="identity",
+                optimizer=optimizer, learning_rate=lr, batch_size=None, random_state=int(seed))
+
+
+def compare(model, X: np.ndarray, pca: PcaResult) -> dict:
+    """The trained network against PCA: loss, gap (%), largest principal angle (deg), codes and their fit."""
+    decoder = linear_decoder(model.coefs_, 1)
+    loss = reconstruction_error(X, model.predict(X))
+    Z = model.transform(X)
+    mapped, r2 = align_code(Z, pca.Z)
+    return dict(loss=loss, gap=gap_percent(loss, pca.optimum), decoder=decoder,
+                angle=float(principal_angles(decoder, pca.components, span="rows")[-1]),
+                Z=Z, mapped=mapped, r2=r2)
+
+
+def gap_text(gap: float) -> str:
+    return "–" if not np.isfinite(gap) else f"{gap:.2f} %"
+
+
+def live_view(X: np.ndarray, color, color_kind, pca: PcaResult):
+    """The ``live`` callback of the trainer: the three metrics and the two codes, redrawn every tick."""
+    pca_ranges = None
+    if pca.Z.shape[1] > 1:
+        pca_ranges = (nice_symmetric_range(pca.Z[:, 0]), nice_symmetric_range(pca.Z[:, 1]))
+
+    def draw(run) -> None:
+        c = compare(run.model, X, pca)
+        m1, m2, m3 = st.columns(3)
+        m1.metric("Gap to PCA optimum", gap_text(c["gap"]),
+                  help="100 · (loss − J*/N) / (J*/N), with the loss measured on all samples now.")
+        m2.metric("Largest principal angle", f"{c['angle']:.2f}°",
+                  help="Between the decoder's k-dimensional subspace and PCA's: 0° means the same subspace.")
+        m3.metric("Code → PCA code, R²", f"{c['r2']:.4f}",
+                  help="How well the best affine map turns the network's code into PCA's: 1 is perfectly.")
+        kw = dict(color_kind=color_kind, max_points=LIVE_POINTS, height=380, marker_size=5)
+        z_ranges = (nice_symmetric_range(c["Z"][:, 0]), nice_symmetric_range(c["Z"][:, -1]))
+        cols = st.columns(3)
+        figs = [
+            latent_figure(c["Z"], color, title="Network's code z", ranges=z_ranges if c["Z"].shape[1] > 1
+                          else None, uirevision="ae_code", showlegend=False, **kw),
+            latent_figure(pca.Z, color, title="PCA's code", ranges=pca_ranges, showlegend=False, **kw),
+            latent_figure(c["mapped"], color, title=f"Network's code, best linear map → PCA's (R² = {c['r2']:.3f})",
+                          ranges=pca_ranges, uirevision="mapped_code", showlegend=color_kind == "class", **kw),
+        ]
+        for col, fig, name in zip(cols, figs, ("ae", "pca", "mapped"), strict=True):
+            fig.update_layout(title_font_size=15)
+            col.plotly_chart(fig, width="stretch", key=f"{PAGE}_code_{name}", config=CHART)
+
+    return draw
+
+
+def reconstructions(data, model, pca: PcaResult) -> None:
+    """Digits: originals, PCA's and the network's reconstructions, each with its error J/N over all samples."""
+    X = data.X
+    ae_hat = model.predict(X[:N_SHOWN])
+    ae_err = reconstruction_error(X, model.predict(X))
+    st.plotly_chart(
+        image_grid([data.to_display(X[:N_SHOWN]), data.to_display(pca.X_hat[:N_SHOWN]), data.to_display(ae_hat)],
+                   data.image_shape, rows_titles=["original x", "PCA x̂", "network y"], zrange=(0.0, 16.0),
+                   title=f"Errors over all {len(X)} samples: PCA J*/N = {pca.optimum:.3f}, network J/N = "
+                         f"{ae_err:.3f}"),
+        width="stretch", config=CHART,
+    )
+
+
+def weights(data, model, pca: PcaResult) -> None:
+    """Decoder rows, PCA's axes recovered from them (SVD + k x k PCA), and PCA's components."""
+    decoder = linear_decoder(model.coefs_, 1)
+    axes, _ = recover_pca_axes(decoder, data.X)
+    cos = axis_cosines(axes, pca.components)
+    k = len(decoder)
+    if data.image_shape is not None:
+        shown = min(k, N_SHOWN)
+        st.plotly_chart(
+            image_grid([decoder[:shown], axes[:shown], pca.components[:shown]], data.image_shape,
+                       rows_titles=["network decoder", "recovered axes", "PCA components"], signed=True,
+                       normalize="each", col_titles=[f"{i + 1}" for i in range(shown)],
+                       title="Decoder images, and PCA's axes recovered from them (red +, blue −)"),
+            width="stretch", config=CHART,
+        )
+    cols = st.columns(min(k, 5))
+    for i in range(min(k, 5)):
+        cols[i].metric(f"Axis {i + 1}: |cos| recovered vs PCA", f"{cos[i]:.4f}")
