@@ -174,7 +174,7 @@ def _decode(data):
 
 def _split_rows(text, delimiter, limit):
     """Non-blank rows as (line number, fields), at most ``limit`` of them."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows = []
     try:
         for fields in reader:
@@ -279,8 +279,8 @@ def _build(text, filename, label_column, max_rows, max_columns):
         keep &= np.array([_label_present(row[label]) for row in body])
     dropped = int((~keep).sum())
     if dropped:
-        where = ", ".join(str(line) for line, k in zip(lines, keep, strict=True) if not k)
-        where = where if dropped <= 5 else ", ".join(where.split(", ")[:5]) + ", ..."
+        gone = [str(line) for line, k in zip(lines, keep, strict=True) if not k]
+        where = ", ".join(gone[:5]) + (", ..." if dropped > 5 else "")
         notes.append(f"Dropped {dropped} of {len(body)} rows with missing or infinite values (lines {where}).")
     if keep.sum() < 2:
         raise DataError(
