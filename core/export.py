@@ -229,6 +229,7 @@ def training_script(
     changes: list[tuple[int, dict[str, Any]]] | None = None,
     changes_exact: bool = True,
     app_final_loss: float | None = None,
+    notes: list[str] | tuple[str, ...] = (),
     title: str = "Autoencoder run exported from the playground",
 ) -> str:
     """Python source that retrains the run and prints ``final loss: <value>``.
@@ -245,9 +246,15 @@ def training_script(
     changes_exact : False when the epoch of a change is only approximately known (it was made while
         training ran); the script then says that its loss may differ from the app's.
     app_final_loss : the app's final loss, printed for comparison.
+    notes : warnings about the run that the script cannot replay (e.g. weights imported from a file);
+        written as comments and printed.
     """
     epochs = int(epochs)
-    changes = sorted((int(e), dict(p)) for e, p in (changes or []) if 0 < int(e) < epochs)
+    merged: dict[int, dict[str, Any]] = {}
+    for after, changed in changes or []:
+        if 0 < int(after) < epochs:
+            merged.setdefault(int(after), {}).update(changed)
+    changes = sorted(merged.items())
     params = _jsonable(dict(params))
     if dataset is None:
         N, D = np.shape(X)
@@ -268,6 +275,8 @@ def training_script(
         note = "# Settings changed mid-run are applied after the same epochs as in the app.\n"
     else:
         note = "# No setting changed during the run: this reproduces the app's final loss.\n"
+    for extra in notes:
+        note += f"# NOTE: {extra}\n"
     lines = [
         '"""' + title + ".",
         "",
@@ -308,6 +317,7 @@ def training_script(
         "            model.set_params(**pending[record['epoch']])",
         "except TrainingDiverged as exc:",
         "    print(f'training diverged: {exc}', file=sys.stderr)",
+        *[f"print({('note: ' + extra)!r}, file=sys.stderr)" for extra in notes],
         "print(f'epochs: {model.n_epochs_}')",
         "print(f'final loss: {loss!r}')",
         "if APP_FINAL_LOSS is not None:",
