@@ -241,3 +241,11 @@ def test_fuzz_csv_like_text(text, label_column, encoding):
 def test_fuzz_tables_of_numbers(rows, delimiter):
     text = "p,q,r\n" + "\n".join(delimiter.join(str(v) for v in row) for row in rows)
     _check_outcome(text.replace(",", delimiter).encode())
+
+
+def test_a_csv_dataset_can_be_standardised_and_shown_back_in_its_units():
+    ds = read_csv(b"a,b\n1,10\n2,30\n3,50\n")
+    std = ds.rescaled("standard")
+    np.testing.assert_allclose(std.X.mean(axis=0), 0.0, atol=1e-12)
+    np.testing.assert_allclose(std.X.std(axis=0), 1.0)
+    np.testing.assert_allclose(std.to_display(), ds.X)
