@@ -145,6 +145,7 @@ def test_transform_checks_feature_count():
         pca.transform(np.ones((3, 6)))
 
 
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.SkipTestWarning")  # the array-API check needs an env var
 def test_is_a_scikit_learn_estimator():
     from sklearn.pipeline import make_pipeline
     from sklearn.utils.estimator_checks import check_estimator
