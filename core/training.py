@@ -1,0 +1,60 @@
+"""Advance a training run by a bounded slice of work: what one tick of the live-training UI does.
+
+Pure Python, no UI: the page keeps a ``model.fit_iter(...)`` generator in its session state and calls
+`train_for` on it once per tick.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Iterator
+
+from core.errors import TrainingDiverged
+
+
+class Records(list):
+    """The records pulled by `train_for` (a plain list of dicts), plus ``finished``.
+
+    ``finished`` is True when the generator is exhausted (it trained every epoch it was asked for, or the
+    model was re-initialised elsewhere), so the caller knows to stop ticking.
+    """
+
+    finished: bool = False
+
+
+def train_for(iterator: Iterator[dict], seconds: float, max_epochs: int | None = None) -> Records:
+    """Pull epoch records from a `fit_iter` generator for about ``seconds`` of wall time.
+
+    Stops after the first record that ends at or past the deadline (so at least one epoch runs whenever
+    ``max_epochs`` allows one, even with ``seconds=0``: a Step button always moves), after ``max_epochs``
+    records, or when the generator ends (then ``records.finished`` is True). An epoch in progress is never cut,
+    so the overrun is at most one epoch. The generator is left open for the next call.
+
+    Returns
+    -------
+    Records: a list of the records pulled, oldest first.
+
+    Raises
+    ------
+    TrainingDiverged
+        Re-raised from the generator. The records pulled in this call *before* the divergence are not lost:
+        they are attached as ``exc.records`` (a `Records` with ``finished=True``; the model has them in
+        ``loss_curve_`` too). The generator is finished; the model holds the parameters of its last good epoch.
+    """
+    records = Records()
+    if max_epochs is not None and max_epochs <= 0:
+        return records
+    deadline = time.perf_counter() + seconds
+    try:
+        for record in iterator:
+            records.append(record)
+            if max_epochs is not None and len(records) >= max_epochs:
+                return records
+            if time.perf_counter() >= deadline:
+                return records
+    except TrainingDiverged as exc:
+        records.finished = True
+        exc.records = records
+        raise
+    records.finished = True
+    return records
