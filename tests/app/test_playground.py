@@ -1,0 +1,164 @@
+"""The playground in AppTest: the link round-trips, bad links and bad files never crash, exports reproduce."""
+
+import re
+import subprocess
+import sys
+
+import numpy as np
+
+from core import load_dataset
+from core.export import training_script, weights_to_npz
+from core.run_settings import DEFAULTS, to_query
+from tests.app.apptest import ROOT, app_test
+
+PAGE = "pages/playground.py"
+GOOD_CSV = b"species,a,b,c,d\n" + b"".join(
+    f"{'xy'[i % 2]},{i % 7},{(i * 3) % 5},{(i * i) % 11},{i % 4 + 0.5}\n".encode() for i in range(60)
+)
+
+
+def opened(query=None):
+    at = app_test(PAGE)
+    if query:
+        at.query_params.update(query)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def value(at, name):
+    return at.session_state[f"playground:{name}"]
+
+
+def step(at):
+    next(b for b in at.button if b.label == "Step").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def run_of(at):
+    return at.session_state["runs"]["playground"]
+
+
+def test_first_load_writes_every_setting_into_the_link():
+    at = opened()
+    assert at.query_params == to_query(DEFAULTS)
+    assert at.title[0].value.startswith("Playground")
+    assert [m.label for m in at.metric] == []  # nothing trained yet: no numbers pretend otherwise
+
+
+def test_link_settings_are_restored_and_changes_follow_into_the_link():
+    query = {"data": "wine", "scale": "minmax", "hidden": "8", "code": "3", "act": "tanh", "lr": "0.002",
+             "batch": "32", "l2": "0.001", "dropout": "0.1", "seed": "42", "epochs": "300"}
+    at = opened(query)
+    assert at.selectbox(key="playground:data").value == "wine"
+    assert at.slider(key="playground:code").value == 3
+    assert at.select_slider(key="playground:lr").value == 0.002
+    assert at.text_input(key="playground:hidden").value == "8"
+    assert at.number_input(key="playground:seed").value == 42
+    assert not at.warning  # a clean link gives no notes
+    assert {k: at.query_params[k] for k in query} == {**query, "l2": "0.001", "dropout": "0.1"}
+    at.slider(key="playground:code").set_value(4).run()
+    assert at.query_params["code"] == "4"
+    # A fresh session opened with that link shows the new value.
+    again = opened(dict(at.query_params))
+    assert again.slider(key="playground:code").value == 4
+    assert again.selectbox(key="playground:act").value == "tanh"
+    assert run_of(again).params["hidden_layer_sizes"] == (8, 4)
+
+
+def test_a_hand_edited_link_is_clamped_or_ignored_with_notes():
+    at = opened({"code": "999", "lr": "fast", "act": "softmax", "dropout": "-3", "hidden": "8,,2", "zzz": "1"})
+    notes = " ".join(w.value for w in at.warning)
+    for name in ("code", "lr", "act", "dropout", "hidden", "zzz"):
+        assert name in notes
+    assert value(at, "code") == 32 and value(at, "dropout") == 0.0 and value(at, "act") == DEFAULTS["act"]
+    assert at.slider(key="playground:code").value == 32
+    # The link is rewritten with valid values only.
+    assert at.query_params["code"] == "32" and "zzz" not in at.query_params
+    next(b for b in at.button if b.label == "Dismiss").click().run()
+    assert not at.warning
+
+
+def test_code_size_is_clamped_to_the_data_dimension():
+    at = opened({"data": "arc", "code": "5"})
+    assert value(at, "code") == 2
+    assert run_of(at).params["hidden_layer_sizes"] == (2,)
+
+
+def test_presenter_mode_hides_advanced_controls_but_keeps_their_values():
+    at = opened({"presenter": "1", "opt": "sgd"})
+    assert at.toggle(key="playground:presenter").value is True
+    assert not [s for s in at.selectbox if s.key == "playground:opt"]
+    assert run_of(at).params["optimizer"] == "sgd"
+    at.toggle(key="playground:presenter").set_value(False).run()
+    assert at.selectbox(key="playground:opt").value == "sgd"
+    assert at.query_params["presenter"] == "0"
+
+
+def test_training_shows_the_pca_comparison():
+    at = opened({"data": "iris", "code": "2"})
+    step(at)
+    metrics = {m.label: m.value for m in at.metric}
+    loss = run_of(at).history[-1]["loss"]
+    eigenvalues = np.linalg.eigvalsh(np.cov(load_dataset("iris", scale="standard").X.T, bias=True))[::-1]
+    floor = eigenvalues[2:].sum()  # PCA's optimum for k = 2: the discarded eigenvalues of the 1/N covariance
+    assert metrics["Autoencoder loss J/N"] == f"{loss:.4f}"
+    assert metrics["PCA optimum J*/N (k = 2)"] == f"{floor:.4f}"
+    assert metrics["Gap to PCA optimum"] == f"{100 * (loss - floor) / floor:.2f} %"
+
+
+def test_a_good_csv_is_used_and_bad_files_keep_it():
+    at = opened()
+    at.file_uploader(key="playground_upload").set_value(("plants.csv", GOOD_CSV, "text/csv")).run()
+    assert not at.exception
+    assert value(at, "data") == "csv"
+    assert run_of(at).X.shape == (60, 4)
+    assert "data" not in at.query_params  # the file is not part of the link
+    step(at)
+    epoch_before = run_of(at).epoch
+    bad_files = [b"", b"just some words\nno numbers here\n", bytes(range(256)) * 8, b"a,b\n1,2\n",
+                 b"a,b\n1,2\n3\n4,5\n"]
+    for i, bad in enumerate(bad_files):
+        at.file_uploader(key="playground_upload").set_value((f"bad{i}.csv", bad, "text/csv")).run()
+        assert not at.exception, (i, [e.value for e in at.exception])
+        errors = [e.value for e in at.error]
+        assert any(f"bad{i}.csv" in e and "previous data" in e for e in errors), (i, errors)
+        assert value(at, "data") == "csv" and run_of(at).X.shape == (60, 4)
+        assert run_of(at).epoch == epoch_before  # the model survived too
+    assert at.selectbox(key="playground:data").format_func("csv") == "Your file: plants.csv"
+
+
+def test_weights_import_restores_the_model_and_bad_files_are_refused():
+    at = opened({"data": "iris"})
+    step(at)
+    saved = weights_to_npz(run_of(at).model)
+    X = run_of(at).X
+    expected = run_of(at).model.predict(X)
+    step(at)
+    assert not np.allclose(run_of(at).model.predict(X), expected)
+    at.file_uploader(key="playground_weights_file").set_value(("w.npz", saved, "application/octet-stream")).run()
+    assert not at.exception
+    assert any("Loaded the weights" in s.value for s in at.success)
+    np.testing.assert_allclose(run_of(at).model.predict(X), expected, rtol=0, atol=1e-12)
+    at.file_uploader(key="playground_weights_file").set_value(("junk.npz", b"not a zip", "x")).run()
+    assert not at.exception
+    assert any("junk.npz" in e.value and ".npz" in e.value for e in at.error)
+
+
+def test_the_script_replays_a_mid_run_learning_rate_change(tmp_path):
+    at = opened({"data": "iris", "lr": "0.05", "batch": "32"})
+    step(at)
+    at.select_slider(key="playground:lr").set_value(0.005).run()
+    step(at)
+    log = at.session_state["playground_log"]
+    assert log["changes"] == [(25, {"learning_rate": 0.005})]
+    run = run_of(at)
+    source = training_script(log["initial"], run.epoch, X=run.X, dataset={"name": "iris", "scale": "standard"},
+                             changes=log["changes"])
+    path = tmp_path / "playground_run.py"
+    path.write_text(source)
+    done = subprocess.run([sys.executable, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "OPENBLAS_NUM_THREADS": "1"})
+    assert done.returncode == 0, done.stderr
+    loss = float(re.search(r"final loss: (\S+)", done.stdout).group(1))
+    assert abs(loss - run.history[-1]["loss"]) <= 1e-6
