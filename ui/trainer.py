@@ -73,7 +73,11 @@ def advance(run: TrainingRun, *, seconds: float = math.inf, max_epochs: int | No
         run.status = "finished"
         return []
     if run.iterator is None:
-        run.iterator = run.model.fit_iter(run.X, epochs=remaining, X_val=run.X_val, warm_start=run.epoch > 0)
+        try:
+            run.iterator = run.model.fit_iter(run.X, epochs=remaining, X_val=run.X_val, warm_start=run.epoch > 0)
+        except ValueError as exc:  # a setting out of bounds: say which, keep everything as it is
+            run.status, run.message = "paused", f"Cannot train with these settings: {exc}"
+            return []
     limit = remaining if max_epochs is None else min(max_epochs, remaining)
     try:
         records = train_for(run.iterator, seconds, max_epochs=limit)
@@ -130,10 +134,8 @@ def _on_step(key: str, step_epochs: int) -> None:
     run = st.session_state["runs"][key]
     if run.status == "finished":
         run.epochs += step_epochs
-    run.message = None
+    run.status, run.message = "paused", None
     advance(run, max_epochs=step_epochs)
-    if run.status not in ("finished", "diverged"):
-        run.status = "paused"
 
 
 def _on_reset(key: str) -> None:
@@ -175,7 +177,7 @@ def _panel(key: str, *, reference, reference_label, live, log_y) -> None:
     status = STATUS_TEXT[run.status]
     loss = "–" if run.loss is None else f"{run.loss:.4f}"
     st.markdown(f"**Epoch {run.epoch} / {run.epochs}** · loss J/N = **{loss}** · {status}")
-    if run.status == "diverged" and run.message:
+    if run.message:
         st.error(run.message, icon=":material/warning:")
     st.plotly_chart(
         loss_figure(run.history, epochs=run.epochs, reference=reference, reference_label=reference_label,

@@ -1,0 +1,38 @@
+"""AppTest on a repo file by its repo-relative path (AppTest resolves relative paths against the caller)."""
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def app_test(path: str, timeout: float = 120) -> AppTest:
+    """``AppTest.from_file`` for ``path`` relative to the repo root, e.g. ``app_test("pages/pca.py")``."""
+    return AppTest.from_file(str(ROOT / path), default_timeout=timeout)
+
+
+def decode_typed_arrays(obj):
+    """Replace Plotly's base64 typed arrays (``{"dtype", "bdata", "shape"?}``) by NumPy arrays, recursively."""
+    if isinstance(obj, dict):
+        if "bdata" in obj and "dtype" in obj:
+            arr = np.frombuffer(base64.b64decode(obj["bdata"]), dtype=np.dtype(obj["dtype"]))
+            shape = obj.get("shape")
+            if shape:
+                arr = arr.reshape([int(n) for n in str(shape).split(",")] if isinstance(shape, str) else shape)
+            return arr
+        return {k: decode_typed_arrays(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [decode_typed_arrays(v) for v in obj]
+    return obj
+
+
+def plotly_figures(at: AppTest) -> list:
+    """Every Plotly chart on the page as a ``go.Figure`` (typed arrays decoded), in page order."""
+    import plotly.graph_objects as go
+
+    return [go.Figure(decode_typed_arrays(json.loads(chart.proto.spec))) for chart in at.get("plotly_chart")]

@@ -1,0 +1,70 @@
+"""The app shell in AppTest: the router, every built page, the first lesson's diagram and questions."""
+
+import pytest
+
+from tests.app.apptest import app_test, plotly_figures
+
+from ui.navigation import PAGES, built
+
+
+def test_app_router_renders_home_with_a_link_to_every_built_page():
+    at = app_test("app.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Autoencoders, seen through PCA"
+    text = " ".join(m.value for m in at.markdown)
+    assert "Using it in class" in text and "Runs offline" in text
+    assert len(built()) >= 1
+
+
+# Home uses st.page_link, which needs the router: it is covered through app.py above.
+@pytest.mark.parametrize("stem", [p.stem for p in built()])
+def test_every_page_in_the_navigation_runs(stem):
+    at = app_test(f"pages/{stem}.py").run()
+    assert not at.exception, at.exception
+    assert at.title, "every page has a title"
+
+
+def test_navigation_lists_only_pages_whose_file_exists(tmp_path, monkeypatch):
+    import ui.navigation as nav
+
+    monkeypatch.setattr(nav, "PAGES_DIR", tmp_path)
+    (tmp_path / "pca.py").write_text("")
+    assert [p.stem for p in nav.built()] == ["pca"]
+    assert len(PAGES) == 8
+
+
+def architecture_counts(at):
+    fig = plotly_figures(at)[0]
+    return [len(t.y) for t in fig.data if t.mode == "markers"]
+
+
+def test_code_size_slider_changes_the_diagram_and_the_shapes():
+    at = app_test("pages/autoencoder.py").run()
+    assert architecture_counts(at) == [12, 2, 12]
+    at.slider(key="autoencoder:k").set_value(5).run()
+    assert not at.exception
+    assert architecture_counts(at) == [12, 5, 12]
+    shapes = " ".join(m.value for m in at.markdown)
+    assert "**5 × 64**" in shapes and "**64 × 5**" in shapes
+
+
+def test_a_question_gives_feedback_only_after_check():
+    at = app_test("pages/autoencoder.py").run()
+    radio = at.radio(key="autoencoder:q:target")
+    assert not at.success and not at.error
+    radio.set_value(0).run()
+    assert not at.success and not at.error, "no feedback before Check"
+    next(b for b in at.button if b.key == "check_autoencoder_target").click().run()
+    assert at.error and "same image" in at.error[0].value
+    at.radio(key="autoencoder:q:target").set_value(1).run()
+    next(b for b in at.button if b.key == "check_autoencoder_target").click().run()
+    assert at.success and "x′ = x" in at.success[0].value
+
+
+def test_first_lesson_trains_to_lower_loss_with_step():
+    at = app_test("pages/autoencoder.py").run()
+    step = next(b for b in at.button if b.label == "Step")
+    step.click().run()
+    run = at.session_state["runs"]["autoencoder"]
+    assert run.epoch == 25 and run.losses[-1] < run.losses[0]
+    assert not at.exception

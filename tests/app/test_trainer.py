@@ -1,0 +1,110 @@
+"""The live-training component in AppTest: Step is deterministic, settings apply mid-run, divergence pauses."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+
+def trainer_script():
+    import numpy as np
+    import streamlit as st
+
+    from ui.trainer import live_training
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 6)) @ rng.normal(size=(6, 6))
+    lr = st.number_input("lr", value=0.01, format="%.4f", key="t:lr")
+    k = st.number_input("k", value=2, key="t:k")
+    seen = []
+    live_training("t", X, dict(hidden_layer_sizes=(int(k),), learning_rate=float(lr), random_state=0),
+                  data_key="toy", epochs=100, step_epochs=10, reference=1.0, live=lambda run: seen.append(run.epoch))
+    st.session_state["live_calls"] = len(seen)
+
+
+def run_of(at):
+    return at.session_state["runs"]["t"]
+
+
+def button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+@pytest.fixture
+def at():
+    at = AppTest.from_function(trainer_script, default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_starts_ready_with_train_step_reset(at):
+    assert {"Train", "Step", "Reset"} <= {b.label for b in at.button}
+    assert run_of(at).status == "ready" and run_of(at).epoch == 0
+    assert at.session_state["live_calls"] == 0
+
+
+def test_step_trains_exactly_step_epochs_and_live_view_runs(at):
+    button(at, "Step").click().run()
+    run = run_of(at)
+    assert run.epoch == 10 and len(run.history) == 10 and run.status == "paused"
+    assert at.session_state["live_calls"] == 1
+    button(at, "Step").click().run()
+    assert run_of(at).epoch == 20
+    assert run_of(at).losses[-1] < run_of(at).losses[0]
+
+
+def test_train_then_pause(at):
+    button(at, "Train").click().run()
+    run = run_of(at)
+    assert run.epoch > 0
+    if run.status == "training":
+        assert "Pause" in {b.label for b in at.button}
+        button(at, "Pause").click().run()
+        assert run_of(at).status == "paused"
+    else:
+        assert run.status == "finished" and run.epoch == 100
+
+
+def test_reset_starts_a_fresh_network(at):
+    button(at, "Step").click().run()
+    first_loss = run_of(at).history[0]["loss"]
+    button(at, "Reset").click().run()
+    assert run_of(at).epoch == 0 and run_of(at).status == "ready"
+    button(at, "Step").click().run()
+    assert run_of(at).history[0]["loss"] == pytest.approx(first_loss)  # same seed, same run
+
+
+def test_learning_rate_changes_mid_run_without_reset(at):
+    button(at, "Step").click().run()
+    at.number_input(key="t:lr").set_value(0.002).run()
+    run = run_of(at)
+    assert run.epoch == 10 and run.model.learning_rate == pytest.approx(0.002)
+
+
+def test_shape_change_starts_fresh_with_notice(at):
+    button(at, "Step").click().run()
+    at.number_input(key="t:k").set_value(3).run()
+    assert run_of(at).epoch == 0
+    assert any("starts again" in i.value for i in at.info)
+
+
+def test_divergence_pauses_keeps_model_and_says_what_to_do(at):
+    at.number_input(key="t:lr").set_value(10.0).run()
+    for _ in range(5):
+        button(at, "Step").click().run()
+    run = run_of(at)
+    assert run.status == "diverged"
+    assert any("learning rate" in e.value for e in at.error)
+    import numpy as np
+
+    assert all(np.isfinite(W).all() for W in run.model.coefs_)
+    at.number_input(key="t:lr").set_value(0.01).run()
+    button(at, "Step").click().run()
+    assert run_of(at).status == "paused" and np.isfinite(run_of(at).loss)
+
+
+def test_out_of_bounds_setting_is_explained_not_raised(at):
+    at.number_input(key="t:lr").set_value(-1.0).run()
+    button(at, "Step").click().run()
+    assert not at.exception
+    assert any("learning_rate" in e.value for e in at.error)
+    assert run_of(at).epoch == 0

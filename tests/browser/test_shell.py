@@ -1,0 +1,68 @@
+"""The shell in real Chromium: every page loads by its URL; Train / Pause / Reset; two learners at once."""
+
+import re
+
+import pytest
+
+from tests.browser.helpers import (
+    assert_no_exception, click_button, open_page, screenshot, wait_for, wait_idle,
+)
+from ui.navigation import built
+
+PATHS = [""] + [p.stem for p in built()]
+
+
+def status_line(page) -> str:
+    loc = page.get_by_text(re.compile(r"Epoch \d+ / \d+"))
+    return loc.first.inner_text() if loc.count() else ""
+
+
+def epoch_of(page) -> int:
+    m = re.search(r"Epoch (\d+) / (\d+)", status_line(page))
+    return int(m.group(1)) if m else -1
+
+
+@pytest.mark.parametrize("path", PATHS)
+def test_every_page_loads_by_its_url(page, server_url, path):
+    open_page(page, server_url, path)
+    assert_no_exception(page)
+    name = path or "home"
+    screenshot(page, f"{name}-desktop")
+    page.set_viewport_size({"width": 420, "height": 900})
+    wait_idle(page)
+    assert_no_exception(page)
+    screenshot(page, f"{name}-narrow")
+
+
+def test_train_pause_reset(page, server_url):
+    open_page(page, server_url, "autoencoder")
+    assert epoch_of(page) == 0
+    click_button(page, "Train")
+    wait_for(lambda: epoch_of(page) > 0, timeout=30)
+    click_button(page, "Pause")
+    wait_for(lambda: "paused" in status_line(page) or "finished" in status_line(page), timeout=30)
+    wait_idle(page)
+    frozen = epoch_of(page)
+    page.wait_for_timeout(1000)
+    assert epoch_of(page) == frozen, "training went on after Pause"
+    screenshot(page, "autoencoder-paused")
+    click_button(page, "Reset")
+    wait_for(lambda: epoch_of(page) == 0, timeout=30)
+    assert_no_exception(page)
+
+
+def test_two_sessions_training_at_once_both_finish(browser, server_url):
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(2)]
+    pages = [c.new_page() for c in contexts]
+    try:
+        for p in pages:
+            open_page(p, server_url, "autoencoder")
+        for p in pages:
+            click_button(p, "Train")
+        for p in pages:
+            wait_for(lambda p=p: "finished" in status_line(p), timeout=120)
+            assert_no_exception(p)
+        assert all(epoch_of(p) == 600 for p in pages)
+    finally:
+        for c in contexts:
+            c.close()

@@ -1,0 +1,50 @@
+import numpy as np
+import pytest
+
+from viz.network import drawn_positions, network_figure, weight_labels
+
+
+def node_traces(fig):
+    return [t for t in fig.data if t.mode == "markers"]
+
+
+def test_one_node_trace_per_layer_and_counts_follow_sizes():
+    fig = network_figure([64, 3, 64], max_drawn=12)
+    nodes = node_traces(fig)
+    assert len(nodes) == 3
+    assert [len(t.y) for t in nodes] == [12, 3, 12]
+    texts = " ".join(a.text for a in fig.layout.annotations)
+    assert "64 units" in texts and "3 units" in texts and "code z" in texts
+
+
+def test_bottleneck_is_drawn_narrower_and_highlighted():
+    fig = network_figure([10, 2, 10])
+    nodes = node_traces(fig)
+    spread = [float(np.ptp(np.asarray(t.y))) for t in nodes]
+    assert spread[1] < spread[0] and spread[1] < spread[2]
+    assert nodes[1].marker.color != nodes[0].marker.color
+
+
+def test_edges_join_every_drawn_pair():
+    fig = network_figure([4, 2, 4])
+    edges = fig.data[0]
+    segments = sum(1 for x in edges.x if x is None)
+    assert segments == 4 * 2 + 2 * 4
+
+
+def test_weight_labels_use_lesson_notation():
+    assert weight_labels([64, 2, 64]) == ["W: 2×64", "V: 64×2"]
+    assert weight_labels([64, 32, 2, 32, 64]) == ["W₁: 32×64", "W₂: 2×32", "V₂: 32×2", "V₁: 64×32"]
+
+
+def test_ellipsis_only_when_elided():
+    assert drawn_positions(5, 12)[1] is False
+    ys, elided = drawn_positions(100, 12)
+    assert elided and len(ys) == 12
+
+
+def test_rejects_empty_layers():
+    with pytest.raises(ValueError):
+        network_figure([5])
+    with pytest.raises(ValueError):
+        network_figure([5, 0, 5])
