@@ -1,0 +1,80 @@
+"""AppTest of the `nonlinear` lesson: every activation runs and trains; tanh beats PCA on the arc."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.activations import ACTIVATIONS
+
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "nonlinear.py")
+
+
+@pytest.fixture
+def at():
+    app = AppTest.from_file(PAGE, default_timeout=60)
+    app.run()
+    assert not app.exception
+    return app
+
+
+def _press(at, label, times=1):
+    for _ in range(times):
+        next(b for b in at.button if b.label == label).click().run()
+        assert not at.exception
+
+
+def _metric(at, label):
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_first_load_shows_the_lesson(at):
+    assert at.title[0].value.startswith("Nonlinear activations")
+    assert at.selectbox(key="nonlinear:activation").value == "tanh"
+    assert at.selectbox(key="nonlinear:dataset").value == "arc"
+    assert any("2 → 16 → 1 → 16 → 2" in m.value for m in at.markdown)
+    assert any("Press **Train**" in i.value for i in at.info)  # live views wait for the first epoch
+    assert len(at.get("plotly_chart")) >= 3  # activations, network, loss curve
+
+
+@pytest.mark.parametrize("activation", list(ACTIVATIONS))
+def test_every_activation_trains(at, activation):
+    at.selectbox(key="nonlinear:activation").set_value(activation).run()
+    assert not at.exception
+    _press(at, "Step")
+    assert any("**Epoch 100 / 1000**" in m.value for m in at.markdown)
+    loss = float(_metric(at, "Autoencoder loss J/N"))
+    assert 0 < loss < 5
+    assert float(_metric(at, "PCA optimum (same code size)")) == pytest.approx(0.9568, abs=1e-3)
+    assert any("Hidden units:" in str(c.proto.spec) for c in at.get("plotly_chart"))
+
+
+def test_tanh_goes_below_pca_and_identity_stays_on_it(at):
+    _press(at, "Step", 3)  # 300 epochs
+    verdict = _metric(at, "Autoencoder vs PCA")
+    assert verdict.endswith("below PCA"), verdict
+    assert float(verdict.split(" %")[0]) > 50
+    at.selectbox(key="nonlinear:activation").set_value("identity").run()
+    _press(at, "Step", 5)  # 500 epochs: a fresh linear network reaches PCA's optimum, not below it
+    loss = float(_metric(at, "Autoencoder loss J/N"))
+    assert loss >= 0.9568 - 1e-3
+    assert _metric(at, "Autoencoder vs PCA") == "equal to PCA"
+
+
+def test_one_layer_network_cannot_beat_pca(at):
+    at.slider(key="nonlinear:width").set_value(0).run()
+    assert any("2 → 1 → 2" in m.value for m in at.markdown)
+    _press(at, "Step", 3)
+    assert float(_metric(at, "Autoencoder loss J/N")) >= 0.9568 - 1e-3
+
+
+@pytest.mark.parametrize("dataset,chart_text", [("s_curve", "scatter3d"), ("digits", "heatmap"),
+                                                 ("circle", "autoencoder reconstruction")])
+def test_other_datasets(at, dataset, chart_text):
+    at.selectbox(key="nonlinear:dataset").set_value(dataset).run()
+    assert not at.exception
+    _press(at, "Step")
+    specs = " ".join(str(c.proto.spec) for c in at.get("plotly_chart"))
+    assert chart_text in specs
+    k = 1 if dataset == "circle" else 2
+    assert any(f"Code size **k = {k}**" in m.value for m in at.markdown)
