@@ -221,16 +221,19 @@ def _detect_delimiter(text):
 
 
 def _cell(value, decimal_comma):
-    """A float, ``_MISSING`` or ``_TEXT``."""
+    """A float (never NaN), ``_MISSING`` or ``_TEXT``."""
+    try:
+        number = float(value)  # the common case first: float() ignores surrounding spaces itself
+    except (ValueError, OverflowError):
+        pass
+    else:
+        return number if number == number else _MISSING  # NaN is a missing value
     v = value.strip()
     if v.lower() in MISSING:
         return _MISSING
     if decimal_comma and v.count(",") == 1 and "." not in v:
-        v = v.replace(",", ".")
-    try:
-        return float(v)
-    except (ValueError, OverflowError):
-        return _TEXT
+        return _cell(v.replace(",", "."), False)
+    return _TEXT
 
 
 # --- from rows to a Dataset -----------------------------------------------------------------------
@@ -355,8 +358,8 @@ def _column_kinds(body, names, lines, raw, notes):
     kinds, empty = [], []
     for j, name in enumerate(names):
         column = [row[j] for row in body]
-        n_text = sum(c == _TEXT for c in column)
-        n_number = sum(isinstance(c, float) for c in column)
+        n_text = column.count(_TEXT)
+        n_number = len(column) - n_text - column.count(_MISSING)
         if n_text == 0 and n_number == 0:
             kinds.append("empty")
             empty.append(name)
