@@ -13,7 +13,7 @@ from core.params import PARAMS
 from ui.pca_parts import PcaResult, k_slider
 from ui.state import default
 from viz.images import image_grid
-from viz.latent import latent_figure, nice_symmetric_range
+from viz.latent import codes_figure, nice_symmetric_range
 
 PAGE = "linear_autoencoder"
 CHART = {"displayModeBar": False}
@@ -73,19 +73,14 @@ def live_view(X: np.ndarray, color, color_kind, pca: PcaResult):
                   help="Between the decoder's k-dimensional subspace and PCA's: 0° means the same subspace.")
         m3.metric("Code → PCA code, R²", f"{c['r2']:.4f}",
                   help="How well the best affine map turns the network's code into PCA's: 1 is perfectly.")
-        kw = dict(color_kind=color_kind, max_points=LIVE_POINTS, height=380, marker_size=5)
-        z_ranges = (nice_symmetric_range(c["Z"][:, 0]), nice_symmetric_range(c["Z"][:, -1]))
-        cols = st.columns(3)
-        figs = [
-            latent_figure(c["Z"], color, title="Network's code z", ranges=z_ranges if c["Z"].shape[1] > 1
-                          else None, uirevision="ae_code", showlegend=False, **kw),
-            latent_figure(pca.Z, color, title="PCA's code", ranges=pca_ranges, showlegend=False, **kw),
-            latent_figure(c["mapped"], color, title=f"Network's code, best linear map → PCA's (R² = {c['r2']:.3f})",
-                          ranges=pca_ranges, uirevision="mapped_code", showlegend=color_kind == "class", **kw),
-        ]
-        for col, fig, name in zip(cols, figs, ("ae", "pca", "mapped"), strict=True):
-            fig.update_layout(title_font_size=15)
-            col.plotly_chart(fig, width="stretch", key=f"{PAGE}_code_{name}", config=CHART)
+        Z = c["Z"]
+        z_ranges = (nice_symmetric_range(Z[:, 0]), nice_symmetric_range(Z[:, -1])) if Z.shape[1] > 1 else None
+        fig = codes_figure(
+            [("Network's code z", Z, z_ranges), ("PCA's code", pca.Z, pca_ranges),
+             (f"Network's code mapped onto PCA's (R² = {c['r2']:.3f})", c["mapped"], pca_ranges)],
+            color, color_kind=color_kind, max_points=LIVE_POINTS, uirevision="codes",
+        )
+        st.plotly_chart(fig, width="stretch", key=f"{PAGE}_codes", config=CHART)
 
     return draw
 

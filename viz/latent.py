@@ -108,3 +108,77 @@ def latent_figure(
     if uirevision is not None:
         fig.update_layout(uirevision=uirevision)
     return fig
+
+
+def codes_figure(
+    panels: Sequence[tuple[str, np.ndarray, tuple[Sequence[float], Sequence[float]] | None]],
+    color: np.ndarray | None = None,
+    *,
+    color_kind: str | None = "class",
+    max_points: int | None = None,
+    height: int = 430,
+    uirevision: str | None = None,
+    seed: int = 0,
+) -> go.Figure:
+    """Several codes side by side in one figure (one panel each, same points, same colours).
+
+    ``panels`` is a list of ``(title, Z (N, k), ranges or None)``; the first two columns of each Z are drawn.
+    Each panel is a single trace (colours per point) and the class legend is drawn once, and the figure is
+    built from plain dicts in one call: a figure redrawn live several times a second must be cheap to build.
+    Points are the same fixed random subset in every panel.
+    """
+    if not panels:
+        raise ValueError("panels must not be empty")
+    n = len(panels[0][1])
+    c = None if color is None else np.asarray(color)
+    if c is not None and len(c) != n:
+        raise ValueError(f"color has {len(c)} entries for {n} points")
+    idx = np.arange(n)
+    if max_points is not None and n > max_points:
+        idx = np.sort(np.random.default_rng(seed).choice(n, size=max_points, replace=False))
+    marker = dict(size=5, opacity=0.75, color=COLORS["data"])
+    classes = []
+    if c is not None and color_kind == "class":
+        classes = list(np.unique(c))
+        # Class index as a number on a stepped colour scale: numbers validate far faster than colour strings.
+        codes = np.searchsorted(np.asarray(classes), c[idx])
+        palette = [CLASS_COLORS[i % len(CLASS_COLORS)] for i in range(len(classes))]
+        steps = [[pos, col] for i, col in enumerate(palette)
+                 for pos in (i / len(palette), (i + 1) / len(palette))]
+        marker.update(color=codes, colorscale=steps, cmin=-0.5, cmax=len(palette) - 0.5, showscale=False)
+    elif c is not None and color_kind == "position":
+        marker.update(color=c[idx].astype(float), colorscale="Viridis")
+    count, gap = len(panels), 0.06
+    width = (1 - gap * (count - 1)) / count
+    data, layout = [], dict(annotations=[])
+    for j, (title, Z, ranges) in enumerate(panels):
+        Z = np.asarray(Z, dtype=float)
+        Z = Z[:, None] if Z.ndim == 1 else Z
+        if len(Z) != n:
+            raise ValueError(f"every panel needs {n} points, got {len(Z)}")
+        x = Z[idx, 0]
+        y = Z[idx, 1] if Z.shape[1] > 1 else np.zeros(len(idx))
+        suffix = "" if j == 0 else str(j + 1)
+        m = dict(marker)
+        if c is not None and color_kind == "position" and j == count - 1:
+            m["colorbar"] = dict(title=dict(text="position"), thickness=14)
+        data.append(dict(type="scatter", x=x, y=y, mode="markers", marker=m, showlegend=False,
+                         hoverinfo="skip", xaxis=f"x{suffix}", yaxis=f"y{suffix}"))
+        xr, yr = ranges if ranges is not None else (padded_range(x), padded_range(y))
+        left = j * (width + gap)
+        layout[f"xaxis{suffix}"] = dict(domain=[left, left + width], range=list(xr), title=dict(text="z₁"),
+                                        zeroline=False, anchor=f"y{suffix}")
+        layout[f"yaxis{suffix}"] = dict(range=list(yr), title=dict(text="z₂" if Z.shape[1] > 1 else ""),
+                                        zeroline=False, showticklabels=Z.shape[1] > 1, anchor=f"x{suffix}")
+        layout["annotations"].append(dict(text=title, x=left + width / 2, y=1.0, xref="paper", yref="paper",
+                                          xanchor="center", yanchor="bottom", showarrow=False,
+                                          font=dict(size=15)))
+    for i, label in enumerate(classes):
+        data.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=str(label),
+                         marker=dict(size=9, color=CLASS_COLORS[i % len(CLASS_COLORS)])))
+    fig = go.Figure(dict(data=data, layout=layout))
+    base_layout(fig, height=height)
+    fig.update_layout(showlegend=bool(classes), legend=dict(title=dict(text="label"), y=1.12), margin=dict(t=90))
+    if uirevision is not None:
+        fig.update_layout(uirevision=uirevision)
+    return fig

@@ -55,3 +55,25 @@ def test_nice_symmetric_range_rounds_up_to_1_2_5():
     assert nice_symmetric_range(np.array([3.0])) == [-5.0, 5.0]
     assert nice_symmetric_range(np.array([40.0])) == [-50.0, 50.0]
     assert nice_symmetric_range(np.array([0.0])) == [-1.0, 1.0]
+
+
+def test_codes_figure_panels_share_points_and_legend():
+    from viz.latent import codes_figure
+
+    Z, y = _code(n=900)
+    labels = np.array([f"c{v}" for v in y])
+    fig = codes_figure([("A", Z, None), ("B", 2 * Z, ([-9, 9], [-9, 9])), ("C", Z[:, :1], None)], labels,
+                       max_points=300)
+    points = [t for t in fig.data if t.showlegend is False]
+    legend = [t for t in fig.data if t.showlegend is not False]
+    assert len(points) == 3 and all(len(t.x) == 300 for t in points)
+    np.testing.assert_allclose(np.asarray(points[1].x), 2 * np.asarray(points[0].x))
+    assert sorted(t.name for t in legend) == sorted(set(labels))
+    assert [a.text for a in fig.layout.annotations] == ["A", "B", "C"]
+    assert list(fig.layout.xaxis2.range) == [-9, 9]
+    assert fig.layout.xaxis.domain[1] < fig.layout.xaxis2.domain[0]
+    assert np.all(np.asarray(points[2].y) == 0)
+    # Each point's colour index is its class: the same point has the same colour in every panel.
+    np.testing.assert_array_equal(points[0].marker.color, points[1].marker.color)
+    with pytest.raises(ValueError):
+        codes_figure([("A", Z, None), ("B", Z[:10], None)])
