@@ -1,0 +1,256 @@
+"""Load benchmark: N learners at once, each opens a lesson and presses Train; how long until they get there?
+
+One Chromium, N browser contexts (N separate Streamlit sessions), against a fresh server per level. Each learner
+opens the page, then all press Train (one after the other, as fast as the driver can click); the benchmark polls
+every page until its goal is met:
+
+- ``--until gap`` (default for /linear_autoencoder): the metric "Gap to PCA optimum" shows <= 1 %;
+- ``--until finished`` (e.g. /autoencoder): the status line "Epoch N / M · ... · finished".
+
+Per level it reports the time from the learner's click to the goal (p50, p95, max), errors (exception boxes or
+time-outs), the longest stall (the longest time a training learner's epoch counter did not move: starvation),
+the server's peak RSS and mean CPU (its process group, from /proc), and the browser's CPU (it shares the cores).
+
+    python bench/load.py                      # N = 1, 4, 8, 16 on /linear_autoencoder
+    python bench/load.py --path autoencoder --levels 1 4 --until finished
+    python bench/load.py --levels 8 --blas default     # BLAS threads left at the library default
+"""
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.proc import Sampler, cpu_seconds, mib  # noqa: E402
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, click_button, open_page  # noqa: E402
+from tests.browser.server import start_server, stop_server  # noqa: E402
+
+GAP_LABEL = "Gap to PCA optimum"
+# One round trip per page per poll: the status line, the gap metric and whether an exception box is shown.
+PROBE_JS = r"""(label) => {
+  const main = document.querySelector("[data-testid='stMain']") || document.body;
+  const text = main.innerText || "";
+  const m = text.match(/Epoch (\d+) \/ (\d+)[^\n]*/);
+  let gap = null;
+  for (const el of document.querySelectorAll("[data-testid='stMetric']")) {
+    const l = el.querySelector("[data-testid='stMetricLabel']");
+    if (l && l.innerText.trim() === label) {
+      const v = el.querySelector("[data-testid='stMetricValue']");
+      gap = v ? v.innerText.trim() : null;
+    }
+  }
+  return {status: m ? m[0] : "", epoch: m ? parseInt(m[1]) : -1, gap: gap,
+          exception: document.querySelectorAll("[data-testid='stException']").length,
+          notFound: text.includes("Page not found")};
+}"""
+
+
+def parse_percent(text: str | None) -> float | None:
+    """``"0.42 %"`` -> 0.42; anything else (``"–"``, None) -> None."""
+    if not text:
+        return None
+    m = re.search(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?", text.replace(",", ""))
+    return float(m.group(0)) if m else None
+
+
+def goal_met(probe: dict, until: str, gap_max: float = 1.0) -> bool:
+    if until == "finished":
+        return "finished" in probe["status"]
+    gap = parse_percent(probe["gap"])
+    return gap is not None and gap <= gap_max
+
+
+def probe(page) -> dict:
+    return page.evaluate(PROBE_JS, GAP_LABEL)
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of a non-empty list; NaN when empty."""
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    rank = max(1, int(-(-q * len(s) // 100)))  # ceil(q/100 * n)
+    return s[min(rank, len(s)) - 1]
+
+
+def descendants(pid: int) -> list[int]:
+    """All live descendants of ``pid`` (by parent links in /proc)."""
+    children: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(name))
+    out, todo = [], [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            out.append(c)
+            todo.append(c)
+    return out
+
+
+def browser_cpu(server_pgid: int) -> float:
+    """CPU seconds of this benchmark's other children (the Playwright driver and Chromium), server excluded."""
+    total = 0.0
+    for p in descendants(os.getpid()):
+        try:
+            if os.getpgid(p) == server_pgid:
+                continue
+        except OSError:
+            continue
+        total += cpu_seconds(p)
+    return total
+
+
+def start_unpinned_server(log_path: Path):
+    """Like ``start_server`` but BLAS threads left at the library's default (for the --blas default run)."""
+    from tests.browser import server as srv
+
+    saved = srv.subprocess.Popen
+
+    def popen(args, **kw):
+        env = dict(kw.get("env") or os.environ)
+        for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            env.pop(name, None)
+        kw["env"] = env
+        return saved(args, **kw)
+
+    srv.subprocess.Popen = popen
+    try:
+        return start_server(log_path=log_path)
+    finally:
+        srv.subprocess.Popen = saved
+
+
+def run_level(browser, n: int, *, path: str, until: str, timeout: float, blas: str, log_dir: Path) -> dict:
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log = log_dir / f"load-server-n{n}.log"
+    proc, url = start_unpinned_server(log) if blas == "default" else start_server(log_path=log)
+    contexts, pages = [], []
+    result = dict(n=n, path=path, until=until, blas=blas, load_before=os.getloadavg()[0])
+    try:
+        for _ in range(n):
+            ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+            page = ctx.new_page()
+            page.set_default_timeout(120_000)
+            contexts.append(ctx)
+            pages.append(page)
+            open_page(page, url, path)
+        errors: dict[int, str] = {}
+        started: dict[int, float] = {}
+        done: dict[int, float] = {}
+        last_epoch = {i: 0 for i in range(n)}
+        last_change: dict[int, float] = {}
+        stall = {i: 0.0 for i in range(n)}
+        polls = 0
+        cpu_b0 = browser_cpu(proc.pid)
+        with Sampler(proc.pid) as sampler:
+            for i, page in enumerate(pages):
+                started[i] = time.monotonic()
+                click_button(page, "Train")
+                last_change[i] = started[i]
+            deadline = time.monotonic() + timeout
+            while len(done) + len(errors) < n and time.monotonic() < deadline:
+                for i, page in enumerate(pages):
+                    if i in done or i in errors:
+                        continue
+                    try:
+                        p = probe(page)
+                    except Exception as exc:  # a crashed page is an error of this learner, not of the run
+                        errors[i] = f"probe failed: {exc}"
+                        continue
+                    now = time.monotonic()
+                    polls += 1
+                    if p["exception"] or p["notFound"]:
+                        errors[i] = "exception box" if p["exception"] else "Page not found"
+                        continue
+                    if p["epoch"] != last_epoch[i]:
+                        last_epoch[i], last_change[i] = p["epoch"], now
+                    stall[i] = max(stall[i], now - last_change[i])
+                    if goal_met(p, until):
+                        done[i] = now - started[i]
+                    elif "diverged" in p["status"] or ("finished" in p["status"] and until == "gap"):
+                        errors[i] = f"stopped before the goal: {p['status']!r} gap={p['gap']!r}"
+                time.sleep(0.05)
+            for i in range(n):
+                if i not in done and i not in errors:
+                    errors[i] = f"time-out after {timeout:.0f} s (epoch {last_epoch[i]})"
+        cpu_b = browser_cpu(proc.pid) - cpu_b0
+        times = sorted(done.values())
+        result.update(
+            ok=len(done), errors=len(errors), error_texts=sorted(set(errors.values())),
+            p50=percentile(times, 50), p95=percentile(times, 95), max=max(times) if times else float("nan"),
+            max_stall=max(stall.values()) if stall else 0.0, polls=polls,
+            rss_start_mib=mib(sampler.samples[0][1]), rss_peak_mib=mib(sampler.peak_rss),
+            server_cpu_pct=sampler.cpu_percent, server_cpu_s=sampler.cpu_seconds,
+            cpu_s_per_learner=sampler.cpu_seconds / n, browser_cpu_pct=100.0 * cpu_b / sampler.wall,
+            wall=sampler.wall,
+        )
+    finally:
+        for ctx in contexts:
+            ctx.close()
+        stop_server(proc)
+    return result
+
+
+HEADER = ("| N | ok | errors | p50 s | p95 s | max s | p95/p50(N=1) | longest stall s | server RSS start→peak MiB"
+          " | server CPU % | server CPU s per learner | browser CPU % | load avg before |")
+
+
+def row(r: dict, base: float | None) -> str:
+    ratio = r["p95"] / base if base else float("nan")
+    return (f"| {r['n']} | {r['ok']} | {r['errors']} | {r['p50']:.1f} | {r['p95']:.1f} | {r['max']:.1f} | "
+            f"{ratio:.2f} | {r['max_stall']:.1f} | {r['rss_start_mib']:.0f}→{r['rss_peak_mib']:.0f} | "
+            f"{r['server_cpu_pct']:.0f} | {r['cpu_s_per_learner']:.1f} | {r['browser_cpu_pct']:.0f} | {r['load_before']:.1f} |")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--path", default="linear_autoencoder", help="page URL path (default: linear_autoencoder)")
+    ap.add_argument("--levels", type=int, nargs="+", default=[1, 4, 8, 16], help="numbers of learners")
+    ap.add_argument("--until", choices=["gap", "finished"], default=None,
+                    help="goal: gap <= 1 %% (default on linear_autoencoder) or status finished (default elsewhere)")
+    ap.add_argument("--timeout", type=float, default=600.0, help="seconds per level before a learner times out")
+    ap.add_argument("--blas", choices=["1", "default"], default="1",
+                    help="BLAS threads in the server: pinned to 1 (as deployed) or the library default")
+    ap.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    args = ap.parse_args(argv)
+    until = args.until or ("gap" if args.path == "linear_autoencoder" else "finished")
+
+    from playwright.sync_api import sync_playwright
+
+    results = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            for n in args.levels:
+                r = run_level(browser, n, path=args.path, until=until, timeout=args.timeout, blas=args.blas,
+                              log_dir=ROOT / "test-artifacts")
+                results.append(r)
+                print(f"N={n}: {r['ok']} ok, {r['errors']} errors, p50 {r['p50']:.1f} s, p95 {r['p95']:.1f} s"
+                      + (f"  {r['error_texts']}" if r["errors"] else ""), flush=True)
+        finally:
+            browser.close()
+    base = next((r["p50"] for r in results if r["n"] == 1 and r["ok"]), None)
+    print(f"\n/{args.path}, goal: {'Gap to PCA optimum <= 1 %' if until == 'gap' else 'status finished'}, "
+          f"BLAS threads: {args.blas}, {os.cpu_count()} cores\n")
+    print(HEADER)
+    print("|" + "---|" * (HEADER.count("|") - 1))
+    for r in results:
+        print(row(r, base))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0 if all(r["errors"] == 0 for r in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
