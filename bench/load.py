@@ -210,7 +210,8 @@ def row(r: dict, base: float | None) -> str:
     ratio = r["p95"] / base if base else float("nan")
     return (f"| {r['n']} | {r['ok']} | {r['errors']} | {r['p50']:.1f} | {r['p95']:.1f} | {r['max']:.1f} | "
             f"{ratio:.2f} | {r['max_stall']:.1f} | {r['rss_start_mib']:.0f}→{r['rss_peak_mib']:.0f} | "
-            f"{r['server_cpu_pct']:.0f} | {r['cpu_s_per_learner']:.1f} | {r['browser_cpu_pct']:.0f} | {r['load_before']:.1f} |")
+            f"{r['server_cpu_pct']:.0f} | {r['cpu_s_per_learner']:.1f} | {r['browser_cpu_pct']:.0f} | "
+            f"{r['load_before']:.1f} |")
 
 
 def main(argv=None) -> int:
