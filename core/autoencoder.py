@@ -230,7 +230,7 @@ class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
         what = f"became {loss}" if not np.isfinite(loss) else f"exploded to {loss:.3g}"
         epoch = self.n_epochs_ + 1
         exc = TrainingDiverged(
-            f"Training diverged at epoch {epoch}: the loss {what}. Lower the learning rate to {suggestion:g} "
+            f"Training diverged at epoch {epoch}: the loss {what}; lower the learning rate to {suggestion:g} "
             f"(it is {lr:g}) and continue; the model keeps its parameters from epoch {epoch - 1}."
         )
         exc.epoch, exc.loss, exc.suggested_learning_rate = epoch, loss, suggestion

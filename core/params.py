@@ -2,7 +2,7 @@
 
 The app's sliders read ``min``/``max``/``default``/``step``/``help`` from ``PARAMS``; the Autoencoder
 validates every parameter with `validate_params`, which reads the same table. Errors name the parameter:
-``learning_rate must be in (0, 10], got -1``.
+``learning_rate must be a number in (0, 1000], got -1``.
 
 The defaults here equal the defaults in ``Autoencoder.__init__`` (a test checks it).
 """
@@ -67,7 +67,7 @@ PARAMS: dict[str, ParamSpec] = {
     ),
     "learning_rate": ParamSpec(
         "float", 0.01, "Step size. Too large and the loss explodes; too small and nothing moves.",
-        min=0, max=10, min_open=True, step=0.001, log=True,
+        min=0, max=1000, min_open=True, step=0.001, log=True,
     ),
     "batch_size": ParamSpec(
         "int", None, "Samples per gradient step; None (full batch) uses all of them.",
