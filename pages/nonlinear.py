@@ -4,14 +4,14 @@ import streamlit as st
 
 from core.activations import ACTIVATIONS
 from core.layers_spec import mirrored_network, parameter_count
+from ui.cached_figures import activation_chart, network_chart
 from ui.lesson import load_lesson, question, questions, show
 from ui.nonlinear_parts import (CHART, cached_pca, code_size_for, data_space_view, health_view, latent_view,
                                 metrics_row)
 from ui.pickers import dataset_picker
 from ui.state import default
 from ui.trainer import live_training
-from viz.activations import activation_figure, label
-from viz.network import network_figure
+from viz.activations import label
 
 PAGE = "nonlinear"
 DATASETS = ["arc", "circle", "s_curve", "swiss_roll", "digits"]
@@ -28,7 +28,7 @@ default(f"{PAGE}:activation", "tanh")
 activation = st.selectbox("Activation f (every hidden layer, the code included)", list(ACTIVATIONS),
                           key=f"{PAGE}:activation", format_func=label)
 st.caption(ACTIVATIONS[activation].description)
-st.plotly_chart(activation_figure(ACTIVATIONS, activation), width="stretch", key=f"{PAGE}_activation_chart",
+st.plotly_chart(activation_chart(activation), width="stretch", key=f"{PAGE}_activation_chart",
                 config=CHART)
 question(L, "sigmoid_slope")
 
@@ -48,7 +48,7 @@ with left:
                 f"{parameter_count(layers):,} weights and biases.")
 with right:
     acts = [activation] * (len(layers) - 2) + ["identity"]
-    st.plotly_chart(network_figure(layers, activations=[label(a) for a in acts], height=320),
+    st.plotly_chart(network_chart(tuple(layers), tuple(label(a) for a in acts), height=320),
                     width="stretch", key=f"{PAGE}_network", config=CHART)
 show(L, "architecture")
 

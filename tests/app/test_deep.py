@@ -1,0 +1,109 @@
+"""AppTest of the `deep` lesson: layer editor, every activation, live 2-D maps against PCA, the comparisons."""
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.activations import ACTIVATIONS
+
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "deep.py")
+PCA_ERROR_DIGITS_K2 = 47.827  # (1/N) sum of discarded eigenvalues of standardised digits, k = 2
+
+
+@pytest.fixture
+def at():
+    app = AppTest.from_file(PAGE, default_timeout=120)
+    app.run()
+    assert not app.exception
+    return app
+
+
+def _press(at, label, times=1):
+    for _ in range(times):
+        next(b for b in at.button if b.label == label).click().run()
+        assert not at.exception
+
+
+def _metric(at, label):
+    return next(m for m in at.metric if m.label == label)
+
+
+def _trace_names(at):
+    return [t.get("name") for c in at.get("plotly_chart") for t in json.loads(c.proto.spec)["data"]]
+
+
+def _network(at):
+    return next(m.value for m in at.markdown if m.value.startswith("Network **"))
+
+
+def test_first_load(at):
+    assert at.title[0].value.startswith("Stacking layers")
+    assert "64 → 32 → 16 → 2 → 16 → 32 → 64" in _network(at)
+    assert "5,346 weights and biases" in _network(at)
+    assert at.text_input(key="deep:layers").value == "32, 16, 2"
+    assert not at.error
+
+
+def test_layer_editor_rejects_bad_input_and_keeps_the_network(at):
+    at.text_input(key="deep:layers").set_value("8, 2").run()
+    assert "64 → 8 → 2 → 8 → 64" in _network(at)
+    at.text_input(key="deep:layers").set_value("32,,x").run()
+    assert not at.exception
+    assert "Layer 2 is empty" in at.error[0].value
+    assert "still the last valid one: 8, 2" in at.error[0].value
+    assert "64 → 8 → 2 → 8 → 64" in _network(at)
+    at.text_input(key="deep:layers").set_value("16, x").run()
+    assert '"x" (layer 2) is not a whole number' in at.error[0].value
+    at.text_input(key="deep:layers").set_value("32, 64").run()
+    assert "must be smaller than the input's 64 features" in at.error[0].value
+    assert "64 → 8 → 2 → 8 → 64" in _network(at)
+
+
+def test_sliders_write_the_layers(at):
+    at.slider(key="deep:depth").set_value(1).run()
+    at.slider(key="deep:width").set_value(16).run()
+    assert at.text_input(key="deep:layers").value == "16, 2"
+    assert "64 → 16 → 2 → 16 → 64" in _network(at)
+
+
+@pytest.mark.parametrize("activation", list(ACTIVATIONS))
+def test_every_activation_trains(at, activation):
+    at.text_input(key="deep:layers").set_value("16, 2").run()
+    at.selectbox(key="deep:activation").set_value(activation).run()
+    _press(at, "Step")
+    assert any("**Epoch 50 / 600**" in m.value for m in at.markdown)
+    trust = float(_metric(at, "Trustworthiness T(5): autoencoder").value)
+    assert 0.5 < trust <= 1.0
+    assert _metric(at, "Trustworthiness T(5): PCA").value == "0.816"
+    assert _metric(at, "5-NN accuracy in the code: PCA").value == "52.7%"
+
+
+def test_deep_tanh_beats_pca(at):
+    _press(at, "Step", 2)  # 100 epochs
+    loss = float(next(m.value for m in at.markdown if "**Epoch 100 / 600**" in m.value)
+                 .split("loss J/N = **")[1].split("**")[0])
+    assert loss < PCA_ERROR_DIGITS_K2
+    assert _metric(at, "Trustworthiness T(5): autoencoder").delta.startswith("+")
+    assert _metric(at, "5-NN accuracy in the code: autoencoder").delta.startswith("+")
+
+
+def test_comparisons(at):
+    at.text_input(key="deep:layers").set_value("8, 2").run()
+    assert not at.get("plotly_chart") or all("Stacked and fine-tuned" not in str(c.proto.spec)
+                                             for c in at.get("plotly_chart"))
+    next(b for b in at.button if b.key == "deep_compare").click().run()
+    assert not at.exception
+    specs = " ".join(str(c.proto.spec) for c in at.get("plotly_chart"))
+    assert "Stacked and fine-tuned vs end to end (8, 2)" in specs
+    names = _trace_names(at)
+    assert "shallow: 64 → 2 → 64" in names and "yours, end to end: 8, 2" in names
+    assert "pre-trained, then fine-tuned" in names
+    stacked = float(_metric(at, "Stacked, before fine-tuning").value)
+    tuned = float(_metric(at, "Pre-trained + fine-tuned, final loss").value)
+    assert tuned < stacked
+    assert any("stage 2:" in c.value for c in at.caption)
+    # changing the settings keeps the last charts, labelled as such
+    at.text_input(key="deep:layers").set_value("16, 2").run()
+    assert any("These charts are for 8, 2" in i.value for i in at.info)
