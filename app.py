@@ -3,8 +3,10 @@
 import streamlit as st
 
 from ui.navigation import navigation_sections
+from ui.runtime import limit_blas_threads
 from ui.state import init_state, keep_widget_values
 
+limit_blas_threads()
 st.set_page_config(page_title="Autoencoders, seen through PCA", page_icon=":material/hub:", layout="wide")
 init_state()
 keep_widget_values()
