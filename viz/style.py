@@ -15,9 +15,9 @@ COLORS = {
 FONT_SIZE = 15
 
 
-def base_layout(fig: go.Figure, *, height: int = 380, title: str | None = None) -> go.Figure:
-    """Apply the shared template, fonts and margins; returns the same figure for chaining."""
-    fig.update_layout(
+def layout_dict(*, height: int = 380, title: str | None = None) -> dict:
+    """The shared layout as a plain dict, for figures built in one constructor call."""
+    layout = dict(
         template="plotly_white",
         height=height,
         font=dict(size=FONT_SIZE),
@@ -25,5 +25,11 @@ def base_layout(fig: go.Figure, *, height: int = 380, title: str | None = None) 
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
     )
     if title:
-        fig.update_layout(title=dict(text=title, x=0, xanchor="left"))
+        layout["title"] = dict(text=title, x=0, xanchor="left")
+    return layout
+
+
+def base_layout(fig: go.Figure, *, height: int = 380, title: str | None = None) -> go.Figure:
+    """Apply the shared template, fonts and margins; returns the same figure for chaining."""
+    fig.update_layout(**layout_dict(height=height, title=title))
     return fig

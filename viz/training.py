@@ -5,7 +5,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from viz.style import COLORS, base_layout
+from viz.style import COLORS, base_layout, layout_dict
 
 # A live chart never needs more points than the screen has pixels; thinning keeps each redraw small.
 MAX_POINTS = 600
@@ -53,39 +53,31 @@ def loss_figure(
     """The live loss chart: training loss (and validation loss when present) against epoch.
 
     ``history`` is a list of records ``{"epoch", "loss", "val_loss", ...}``. The x-axis is fixed to
-    ``[0, epochs]`` and ``uirevision`` keeps zoom and legend state across redraws.
+    ``[0, epochs]`` and ``uirevision`` keeps zoom and legend state across redraws. Built in one constructor
+    call: this chart is redrawn on every training tick, and each ``update_*`` call re-validates the figure.
     """
-    fig = go.Figure()
     epoch = np.array([r["epoch"] for r in history], dtype=float)
     loss = np.array([r["loss"] for r in history], dtype=float)
     x, y = thin(epoch, loss)
-    fig.add_trace(go.Scatter(x=x, y=y, mode="lines", name="training loss", line=dict(color=COLORS["ae"], width=3)))
+    data = [go.Scatter(x=x, y=y, mode="lines", name="training loss", line=dict(color=COLORS["ae"], width=3))]
     val = np.array([np.nan if r.get("val_loss") is None else r["val_loss"] for r in history], dtype=float)
     if history and np.isfinite(val).any():
         xv, yv = thin(epoch, val)
-        fig.add_trace(
-            go.Scatter(x=xv, y=yv, mode="lines", name="validation loss", line=dict(color=COLORS["val"], width=3))
-        )
+        data.append(go.Scatter(x=xv, y=yv, mode="lines", name="validation loss",
+                               line=dict(color=COLORS["val"], width=3)))
     if reference is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=[0, epochs],
-                y=[reference, reference],
-                mode="lines",
-                name=f"{reference_label} = {reference:.4g}",
-                line=dict(color=COLORS["reference"], width=2, dash="dash"),
-            )
-        )
-    base_layout(fig, height=height)
+        data.append(go.Scatter(x=[0, epochs], y=[reference, reference], mode="lines",
+                               name=f"{reference_label} = {reference:.4g}",
+                               line=dict(color=COLORS["reference"], width=2, dash="dash")))
     all_losses = np.concatenate([loss, val[np.isfinite(val)]]) if history else np.array([])
-    fig.update_xaxes(title_text="epoch", range=[0, epochs])
-    fig.update_yaxes(
-        title_text="loss J / N",
-        type="log" if log_y else "linear",
-        range=loss_range(all_losses, reference, log_y=log_y) if len(all_losses) else None,
+    layout = layout_dict(height=height)
+    layout.update(
+        uirevision=uirevision,
+        xaxis=dict(title=dict(text="epoch"), range=[0, epochs]),
+        yaxis=dict(title=dict(text="loss J / N"), type="log" if log_y else "linear",
+                   range=loss_range(all_losses, reference, log_y=log_y) if len(all_losses) else None),
     )
-    fig.update_layout(uirevision=uirevision)
-    return fig
+    return go.Figure(data=data, layout=layout)
 
 
 def loss_curves_figure(
