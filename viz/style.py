@@ -14,11 +14,25 @@ COLORS = {
 }
 FONT_SIZE = 15
 
+_AXIS = dict(gridcolor="#E6EBF2", linecolor="#888", zerolinecolor="#C9D1DC", automargin=True)
+# A small white template: "plotly_white" would add ~6 KB of JSON to every chart on every redraw.
+TEMPLATE = dict(
+    layout=dict(
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        colorway=[COLORS["ae"], COLORS["pca"], COLORS["val"], COLORS["reference"], COLORS["code"],
+                  "#56B4E9", "#F0E442", "#000000"],
+        xaxis=_AXIS,
+        yaxis=_AXIS,
+        hoverlabel=dict(font=dict(size=FONT_SIZE)),
+    )
+)
+
 
 def layout_dict(*, height: int = 380, title: str | None = None) -> dict:
     """The shared layout as a plain dict, for figures built in one constructor call."""
     layout = dict(
-        template="plotly_white",
+        template=TEMPLATE,
         height=height,
         font=dict(size=FONT_SIZE),
         margin=dict(l=60, r=20, t=60 if title else 30, b=50),
