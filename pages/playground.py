@@ -32,7 +32,7 @@ PRESENTER_CSS = """<style>
 L = load_lesson(PAGE)
 state.init()
 state.keep()
-title, toggle = st.columns([5, 1], vertical_alignment="center")
+title, toggle = st.columns([3, 1], vertical_alignment="center")
 with toggle:
     presenter = presenter_toggle()
 if presenter:
@@ -73,9 +73,9 @@ state.write_link(values, include_data=values["data"] != CSV)
 params = model_params(values)
 k = values["code"]
 layers = [D, *params["hidden_layer_sizes"], *reversed(params["hidden_layer_sizes"][:-1]), D]
-with col_arch:
+with st.expander(f"The network: {' → '.join(map(str, layers))}", expanded=not presenter):
     st.plotly_chart(network_figure(layers, activations=[values["act"]] * (len(layers) - 2) + [values["out"]],
-                                   height=260), width="stretch", config={"displayModeBar": False})
+                                   height=300), width="stretch", config={"displayModeBar": False})
 
 if not presenter:
     show(L, "controls")

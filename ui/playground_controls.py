@@ -16,7 +16,7 @@ from core.layers_spec import parse_layers
 from core.optimizers import OPTIMIZERS
 from core.params import MAX_HIDDEN_LAYERS
 from core.run_settings import SETTINGS
-from ui.playground_state import key
+from ui.playground_state import FULL_BATCH, key, setting_value, widget_value
 
 SCALE_LABELS = {"standard": "standardise (mean 0, std 1)", "minmax": "scale to [0, 1]", "none": "raw units"}
 CSV = "csv"
@@ -99,8 +99,10 @@ def training_controls(n_samples: int, presenter: bool) -> dict[str, Any]:
         values["opt"] = st.selectbox(SETTINGS["opt"].label, SETTINGS["opt"].choices, key=key("opt"),
                                      help=_help("opt", _descriptions(OPTIMIZERS)))
         batch = SETTINGS["batch"]
-        values["batch"] = st.selectbox(batch.label, batch.choices, key=key("batch"), help=batch.help,
-                                       format_func=lambda b: f"full batch (all {n_samples})" if b is None else str(b))
+        options = [widget_value("batch", b) for b in batch.choices]
+        values["batch"] = setting_value("batch", st.selectbox(
+            batch.label, options, key=key("batch"), help=batch.help,
+            format_func=lambda b: f"full batch (all {n_samples})" if b == FULL_BATCH else str(b)))
         l2 = SETTINGS["l2"]
         values["l2"] = st.select_slider(l2.label, l2.choices, key=key("l2"), format_func=lambda v: f"{v:g}",
                                         help=l2.help)
@@ -117,7 +119,8 @@ def training_controls(n_samples: int, presenter: bool) -> dict[str, Any]:
 def current_values(drawn: dict[str, Any]) -> dict[str, Any]:
     """Every setting: the drawn widgets' values, the hidden ones from session state."""
     ss = st.session_state
-    values = {name: ss.get(key(name), s.default) for name, s in SETTINGS.items()}
+    values = {name: setting_value(name, ss.get(key(name), widget_value(name, s.default)))
+              for name, s in SETTINGS.items()}
     values["hidden"] = ss.get("playground_hidden_valid", ())
     values.update(drawn)
     return values

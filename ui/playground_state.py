@@ -33,9 +33,23 @@ def key(name: str) -> str:
     return f"{PAGE}:{name}"
 
 
+FULL_BATCH = 0  # the batch-size menu's stand-in for None (a selectbox shows None as "no choice")
+
+
 def widget_value(name: str, value: Any) -> Any:
-    """A setting's value as its widget holds it (layers are edited as text)."""
-    return format_layers(value) if name == "hidden" else value
+    """A setting's value as its widget holds it (layers are edited as text, full batch is 0)."""
+    if name == "hidden":
+        return format_layers(value)
+    if name == "batch" and value is None:
+        return FULL_BATCH
+    return value
+
+
+def setting_value(name: str, value: Any) -> Any:
+    """The inverse of `widget_value` for the settings whose widget value differs (batch)."""
+    if name == "batch" and value == FULL_BATCH:
+        return None
+    return value
 
 
 def init() -> None:

@@ -63,8 +63,11 @@ def live_views(dataset, k: int, floor: float, pca: dict, *, presenter: bool) -> 
     color, kind = colours(dataset)
     rows = shown_rows(dataset.n_samples, N_IMAGES if dataset.image_shape else N_PROFILES)
 
-    def show(fig):
-        st.plotly_chart(enlarge(fig) if presenter else fig, width="stretch", config=CHART)
+    def show(fig, name: str, *, side_legend: bool = False):
+        if side_legend:  # class legends beside the plot: on top they collide with the title
+            fig.update_layout(legend=dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.02))
+        # A key keeps each chart the same element from tick to tick: redrawn in place, not remounted.
+        st.plotly_chart(enlarge(fig) if presenter else fig, width="stretch", config=CHART, key=f"playground_{name}")
 
     def draw(run) -> None:
         X = run.X
@@ -83,11 +86,11 @@ def live_views(dataset, k: int, floor: float, pca: dict, *, presenter: bool) -> 
             xr, yr = _stable_ranges(Z, run)
             show(latent_figure(Z, color, color_kind=kind, ranges=(xr, yr), max_points=MAX_POINTS,
                                title=f"Autoencoder code z (epoch {run.epoch})", uirevision="playground_ae_code",
-                               height=420))
+                               height=420), "ae_code", side_legend=True)
         with right:
             show(latent_figure(pca["Z"], color, color_kind=kind, max_points=MAX_POINTS,
                                title="PCA code (first principal components)", axis_labels=("PC 1", "PC 2"),
-                               uirevision="playground_pca_code", height=420))
+                               uirevision="playground_pca_code", height=420), "pca_code", side_legend=True)
         if k > 2:
             st.caption(f"The plots show the first 2 of the {k} code units.")
         Y = run.model.predict(X[rows])
@@ -95,13 +98,14 @@ def live_views(dataset, k: int, floor: float, pca: dict, *, presenter: bool) -> 
             images = [dataset.to_display(X[rows]), dataset.to_display(Y), dataset.to_display(pca["X_hat"][rows])]
             lo, hi = float(np.min(images[0])), float(np.max(images[0]))
             show(image_grid(images, dataset.image_shape, rows_titles=["input x", "autoencoder x̂", "PCA x̂"],
-                            zrange=(lo, hi if hi > lo else lo + 1.0), title="Reconstructions", height=330))
+                            zrange=(lo, hi if hi > lo else lo + 1.0), title="Reconstructions", height=330), "images")
         elif X.shape[1] in (2, 3):
             show(projection_figure(X, run.model.predict(X), max_points=300,
-                                   title="Data x and the autoencoder's reconstructions x̂"))
+                                   title="Data x and the autoencoder's reconstructions x̂"), "projection")
         else:
             show(profile_figure(X[rows], {"autoencoder": Y, "PCA": pca["X_hat"][rows]},
                                 feature_names=dataset.feature_names, title="Reconstructions, feature by feature",
-                                sample_titles=[f"sample {i + 1}" for i in rows], uirevision="playground_profiles"))
+                                sample_titles=[f"sample {i + 1}" for i in rows], uirevision="playground_profiles"),
+                 "profiles")
 
     return draw

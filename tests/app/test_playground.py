@@ -44,6 +44,8 @@ def test_first_load_writes_every_setting_into_the_link():
     assert at.query_params == to_query(DEFAULTS)
     assert at.title[0].value.startswith("Playground")
     assert [m.label for m in at.metric] == []  # nothing trained yet: no numbers pretend otherwise
+    assert at.selectbox(key="playground:batch").value == 0  # shown as "full batch (all 1797)"
+    assert run_of(at).params["batch_size"] is None
 
 
 def test_link_settings_are_restored_and_changes_follow_into_the_link():
