@@ -38,6 +38,8 @@ def test_three_rows_with_real_accuracies(digits):
     assert ae.accuracy > 0.7  # far above the 10 % of guessing
     assert all(r.fit_seconds > 0 for r in rows)
     assert raw.encoder_seconds == 0 and ae.encoder_seconds > 0
+    assert [r.n_weights for r in rows] == [10 * 65, 10 * 11, 10 * 11]
+    assert all(r.iterations >= 1 for r in rows)
 
 
 def test_train_code_is_fit_x_x(digits):
