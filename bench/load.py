@@ -20,6 +20,9 @@ import argparse
 import json
 import os
 import re
+import shutil
+import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -131,7 +134,48 @@ def start_unpinned_server(log_path: Path):
         srv.subprocess.Popen = saved
 
 
-def run_level(browser, n: int, *, path: str, until: str, timeout: float, blas: str, log_dir: Path) -> dict:
+# Where the server's CPU goes, by the first matching frame of each sampled stack (innermost frames first).
+CATEGORIES = [
+    ("training (core/ fit_iter)", ("core/training.py", "core/autoencoder.py", "core/optimizers.py",
+                                   "core/network.py", "core/activations.py")),
+    ("figures (viz/ + plotly)", ("viz/", "plotly/")),
+    ("live metrics (core/ comparisons)", ("core/",)),
+    ("page script (pages/, ui/)", ("pages/", "ui/")),
+    ("Streamlit runtime, protobuf, websocket", ("streamlit/", "google/protobuf", "tornado/", "starlette/",
+                                                "uvicorn/", "websockets/", "asyncio/")),
+]
+
+
+def classify(stack: str) -> str:
+    frames = stack.split(";")
+    for name, needles in CATEGORIES:
+        if any(any(n in f for n in needles) for f in frames):
+            return name
+    return "other"
+
+
+def profile_summary(raw: Path) -> dict[str, float]:
+    """Share of py-spy samples per category, from its ``raw`` (collapsed stacks) output."""
+    counts: dict[str, int] = {}
+    for line in raw.read_text().splitlines():
+        stack, _, n = line.rpartition(" ")
+        if stack and n.isdigit():
+            cat = classify(stack)
+            counts[cat] = counts.get(cat, 0) + int(n)
+    total = sum(counts.values()) or 1
+    return {k: 100.0 * v / total for k, v in sorted(counts.items(), key=lambda kv: -kv[1])}
+
+
+def start_profiler(pid: int, out: Path):
+    exe = shutil.which("py-spy")
+    if exe is None:
+        raise SystemExit("--profile needs py-spy (pip install py-spy; for measuring only, not a dependency)")
+    return subprocess.Popen([exe, "record", "--pid", str(pid), "--format", "raw", "--output", str(out),
+                             "--rate", "50", "--nonblocking"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def run_level(browser, n: int, *, path: str, until: str, timeout: float, blas: str, log_dir: Path,
+              profile: bool = False) -> dict:
     log_dir.mkdir(parents=True, exist_ok=True)
     log = log_dir / f"load-server-n{n}.log"
     proc, url = start_unpinned_server(log) if blas == "default" else start_server(log_path=log)
@@ -153,6 +197,7 @@ def run_level(browser, n: int, *, path: str, until: str, timeout: float, blas: s
         stall = {i: 0.0 for i in range(n)}
         polls = 0
         cpu_b0 = browser_cpu(proc.pid)
+        profiler = start_profiler(proc.pid, log_dir / f"load-profile-n{n}.txt") if profile else None
         with Sampler(proc.pid) as sampler:
             for i, page in enumerate(pages):
                 started[i] = time.monotonic()
@@ -185,6 +230,10 @@ def run_level(browser, n: int, *, path: str, until: str, timeout: float, blas: s
                 if i not in done and i not in errors:
                     errors[i] = f"time-out after {timeout:.0f} s (epoch {last_epoch[i]})"
         cpu_b = browser_cpu(proc.pid) - cpu_b0
+        if profiler is not None:
+            profiler.send_signal(signal.SIGINT)  # py-spy writes its output on SIGINT
+            profiler.wait(timeout=60)
+            result["profile"] = profile_summary(log_dir / f"load-profile-n{n}.txt")
         times = sorted(done.values())
         result.update(
             ok=len(done), errors=len(errors), error_texts=sorted(set(errors.values())),
@@ -223,6 +272,8 @@ def main(argv=None) -> int:
     ap.add_argument("--timeout", type=float, default=600.0, help="seconds per level before a learner times out")
     ap.add_argument("--blas", choices=["1", "default"], default="1",
                     help="BLAS threads in the server: pinned to 1 (as deployed) or the library default")
+    ap.add_argument("--profile", action="store_true",
+                    help="sample the server with py-spy during each level; print where its CPU goes")
     ap.add_argument("--json", type=Path, help="also write the results to this JSON file")
     args = ap.parse_args(argv)
     until = args.until or ("gap" if args.path == "linear_autoencoder" else "finished")
@@ -235,7 +286,7 @@ def main(argv=None) -> int:
         try:
             for n in args.levels:
                 r = run_level(browser, n, path=args.path, until=until, timeout=args.timeout, blas=args.blas,
-                              log_dir=ROOT / "test-artifacts")
+                              log_dir=ROOT / "test-artifacts", profile=args.profile)
                 results.append(r)
                 print(f"N={n}: {r['ok']} ok, {r['errors']} errors, p50 {r['p50']:.1f} s, p95 {r['p95']:.1f} s"
                       + (f"  {r['error_texts']}" if r["errors"] else ""), flush=True)
@@ -248,6 +299,12 @@ def main(argv=None) -> int:
     print("|" + "---|" * (HEADER.count("|") - 1))
     for r in results:
         print(row(r, base))
+    for r in results:
+        if "profile" in r:
+            print(f"\nN={r['n']}: where the server's CPU went (py-spy samples of busy threads)\n")
+            print("| category | share of samples |\n|---|---|")
+            for cat, share in r["profile"].items():
+                print(f"| {cat} | {share:.1f} % |")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     return 0 if all(r["errors"] == 0 for r in results) else 1

@@ -1,0 +1,33 @@
+# The teaching app in one container: `docker build -t ae-pca .` then `docker run -p 8501:8501 ae-pca`.
+# Equivalent to `make run`: the pinned runtime requirements, then `streamlit run app.py` on port 8501.
+FROM python:3.11-slim
+
+# BLAS threads pinned to 1: every learner's training is a separate request thread, so a multi-threaded BLAS
+# would oversubscribe the cores; one process then scales across learners, and across cores by replicas.
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    OMP_NUM_THREADS=1 \
+    OPENBLAS_NUM_THREADS=1 \
+    MKL_NUM_THREADS=1 \
+    STREAMLIT_SERVER_HEADLESS=true \
+    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false
+
+WORKDIR /app
+
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+
+# The code stays owned by root and read-only for the app's user; the app writes nothing to disk.
+COPY . .
+
+RUN useradd --create-home --uid 10001 --user-group app
+USER 10001
+
+EXPOSE 8501
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import sys, urllib.request; r = urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4); sys.exit(0 if r.read().strip() == b'ok' else 1)"]
+
+CMD ["python", "-m", "streamlit", "run", "app.py", "--server.port", "8501", "--server.address", "0.0.0.0"]
