@@ -10,12 +10,27 @@ Keys:
 """
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 PERSISTENT_MARK = ":"
 
 
+def ensure_router() -> None:
+    """Make sure this run went through ``app.py``'s navigation.
+
+    Streamlit starts every server in its old "pages directory" mode because ``pages/`` exists, and leaves it
+    only when ``st.navigation`` first runs. So if the very first visitor of a fresh server opens a deep link
+    (say ``/pca``), the page runs on its own, with the old sidebar and no page config. Leaving that mode and
+    rerunning sends the run through ``app.py`` (once per server process).
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def init_state() -> None:
     """Create the shared containers once (safe to call from any page part, any number of times)."""
+    ensure_router()
     ss = st.session_state
     ss.setdefault("runs", {})
     ss.setdefault("answers", {})

@@ -67,3 +67,22 @@ def test_two_sessions_training_at_once_both_finish(browser, server_url):
     finally:
         for c in contexts:
             c.close()
+
+
+def test_first_visit_of_a_fresh_server_by_deep_link_gets_the_real_navigation(browser):
+    """Streamlit starts in its old pages-directory mode; the first deep link must still go through app.py."""
+    from tests.browser.helpers import ROOT
+    from tests.browser.server import start_server, stop_server
+
+    proc, url = start_server(log_path=ROOT / "test-artifacts" / "fresh-server.log")
+    try:
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = ctx.new_page()
+        open_page(page, url, "pca" if "pca" in PATHS else "autoencoder")
+        nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+        assert "Start here" in nav and "Lessons" in nav
+        assert "\napp\n" not in f"\n{nav}\n", "the old pages-directory navigation is showing"
+        assert_no_exception(page)
+        ctx.close()
+    finally:
+        stop_server(proc)
