@@ -171,7 +171,7 @@ class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
         reference = max(float(np.vdot(T, T)) / n, 1.0)
         if self.loss_curve_:
             reference = max(reference, self.loss_curve_[0])
-        cache = None  # (update count, forward passes on X) at the current parameters
+        cache = None  # (parameter version, forward passes on X, residual) at the current parameters
         for _ in range(epochs):
             if self._token != token:
                 return  # the model was re-initialised elsewhere: this run is over
@@ -183,10 +183,11 @@ class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
             with np.errstate(all="ignore"), single_threaded_blas():
                 self._run_epoch(X, T, cache)
                 passes = self._net.forward_train(self.coefs_, self.intercepts_, X)
-                loss = _mse(passes[0][-1], T)
+                residual = passes[0][-1] - T
+                loss = float(np.vdot(residual, residual)) / n
                 if X_val is not None:
                     val_loss = _mse(self._net.forward(self.coefs_, self.intercepts_, X_val), T_val)
-            cache = (self._version, passes)
+            cache = (self._version, passes, residual)
             if not np.isfinite(loss) or loss > EXPLOSION_FACTOR * reference:
                 self._params[...] = saved[0]
                 self._opt.set_state(saved[1])
@@ -202,22 +203,24 @@ class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
         batch = n if self.batch_size is None else min(self.batch_size, n)
         if batch == n:
             reuse = cache is not None and cache[0] == self._version and self.dropout == 0 and self.noise == 0
-            self._step(X, T, cache[1] if reuse else None)
+            self._step(X, T, *(cache[1:] if reuse else (None, None)))
             return
         order = self._rng.permutation(n)
         Xs = X[order]
         Ts = Xs if T is X else T[order]
         for start in range(0, n, batch):
-            self._step(Xs[start : start + batch], Ts[start : start + batch], None)
+            self._step(Xs[start : start + batch], Ts[start : start + batch], None, None)
 
-    def _step(self, X, T, passes):
-        """One gradient step on a batch (``passes``: a forward pass of X at the current parameters, or None)."""
+    def _step(self, X, T, passes, residual):
+        """One gradient step on a batch (``passes``, ``residual``: a forward pass of X at the current parameters
+        and its ``output - T``, or None)."""
         if passes is None:
             if self.noise > 0:
                 X = X + self.noise * self._rng.standard_normal(X.shape)
             passes = self._net.forward_train(self.coefs_, self.intercepts_, X, self.dropout, self._rng)
         self._net.backward(
-            self.coefs_, self._params, self._grad_coefs, self._grad_intercepts, self._grad, passes, T, self.l2
+            self.coefs_, self._params, self._grad_coefs, self._grad_intercepts, self._grad, passes, T, self.l2,
+            residual,
         )
         self._opt.learning_rate = self.learning_rate  # read afresh at every step: a slider may have moved
         self._opt.update_params([self._params], [self._grad])

@@ -66,6 +66,7 @@ class Network:
             self._b_slices.append((offset, offset + self.sizes[l + 1]))
             offset += self.sizes[l + 1]
         self.n_params = offset
+        self._ones_cache = np.ones(0)
 
     # ------------------------------------------------------------------ layout
     def views(self, flat):
@@ -130,17 +131,19 @@ class Network:
             masks.append(mask)
         return outputs, inputs, masks
 
-    def backward(self, coefs, flat_params, grad_coefs, grad_intercepts, flat_grad, passes, T, l2):
+    def backward(self, coefs, flat_params, grad_coefs, grad_intercepts, flat_grad, passes, T, l2, residual=None):
         """Fill the gradient views from a `forward_train` pass; return the batch loss (data term + L2 term).
 
         ``passes`` is what `forward_train` returned; ``T`` is the target (n, D); ``grad_coefs`` and
-        ``grad_intercepts`` are `views` of ``flat_grad``. Weight gradients are overwritten, not accumulated.
+        ``grad_intercepts`` are `views` of ``flat_grad`` (overwritten). ``residual``: ``outputs[-1] - T`` if the
+        caller already has it (it is then overwritten).
         """
         outputs, inputs, masks = passes
         n = T.shape[0]
-        delta = outputs[-1] - T
+        # delta stays unscaled on the way back; the factor 2/n goes on the (small) gradient vector at the end
+        delta = outputs[-1] - T if residual is None else residual
         data_loss = float(np.vdot(delta, delta)) / n
-        delta *= 2.0 / n
+        ones = self._ones(n)
         last = self.n_layers - 1
         for l in range(last, -1, -1):
             act = self._acts[l]
@@ -154,18 +157,24 @@ class Network:
                 grad_coefs[l] += np.dot(a.T, delta)
             else:
                 np.dot(a.T, delta, out=grad_coefs[l])
-            np.sum(delta, axis=0, out=grad_intercepts[l])
+            np.dot(ones, delta, out=grad_intercepts[l])  # column sums, faster than delta.sum(axis=0)
             if l > 0:
                 back = np.dot(delta, coefs[l].T)
                 if masks[l - 1] is not None:
                     back *= masks[l - 1]
                 delta = back
+        flat_grad *= 2.0 / n
         loss = data_loss
         if l2 > 0.0:
             w, gw = flat_params[: self.n_weights], flat_grad[: self.n_weights]
             gw += (2.0 * l2) * w
             loss += l2 * float(np.vdot(w, w))
         return loss
+
+    def _ones(self, n):
+        if self._ones_cache.shape[0] != n:
+            self._ones_cache = np.ones(n)
+        return self._ones_cache
 
 
 
