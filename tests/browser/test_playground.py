@@ -5,6 +5,7 @@ import io
 import re
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -24,9 +25,24 @@ BAD_FILES = {
 }
 
 
+def slider_input(page, label: str):
+    return page.locator("[data-testid='stSlider']").filter(has_text=label).first.locator("input[type=range]")
+
+
 def slider_value(page, label: str) -> str:
-    slider = page.locator("[data-testid='stSlider']").filter(has_text=label).first
-    return slider.get_by_role("slider").get_attribute("aria-valuenow")
+    return slider_input(page, label).input_value()
+
+
+def nudge(page, label: str, key: str, expected: str) -> None:
+    """Move a slider one step with the keyboard (as a learner can) until it shows ``expected``."""
+    def moved():
+        if slider_value(page, label) != expected:
+            slider_input(page, label).focus()
+            slider_input(page, label).press(key)
+            time.sleep(0.5)
+        return slider_value(page, label) == expected
+    wait_for(moved, timeout=60, interval=1.0)
+    slider_input(page, label).blur()
 
 
 def uploader(page, label: str):
@@ -50,6 +66,7 @@ def open_playground(page, server_url, query: str = "") -> None:
     page.wait_for_selector("[data-testid='stSlider']", timeout=90_000)
     page.get_by_text(re.compile(r"Epoch \d+ / \d+")).first.wait_for(timeout=90_000)
     wait_idle(page)
+    time.sleep(1)  # let the first render settle before a keyboard event lands on a widget
 
 
 @pytest.fixture
@@ -64,9 +81,7 @@ def test_a_changed_slider_comes_back_from_the_link(warm, browser, server_url):
     open_playground(page, server_url)
     assert_no_exception(page)
     assert slider_value(page, "Code size k") == "2"
-    thumb = page.locator("[data-testid='stSlider']").filter(has_text="Code size k").first.get_by_role("slider")
-    thumb.focus()
-    thumb.press("ArrowRight")
+    nudge(page, "Code size k", "ArrowRight", "3")
     wait_for(lambda: "code=3" in page.url)
     wait_idle(page)
     link = page.url
@@ -115,9 +130,7 @@ def test_script_reproduces_the_run_and_weights_come_back(warm, server_url, tmp_p
     wait_for(lambda: status(page)[0] == 25)
     wait_idle(page)
     # Change the learning rate mid-run: the script must replay it after the same epoch.
-    thumb = page.locator("[data-testid='stSlider']").filter(has_text="Learning rate").first.get_by_role("slider")
-    thumb.focus()
-    thumb.press("ArrowLeft")
+    nudge(page, "Learning rate", "ArrowLeft", "7")  # the 1-2-5 ladder: rung 7 is 0.02
     wait_for(lambda: "lr=0.02" in page.url)
     wait_idle(page)
     click_button(page, "Step")
