@@ -37,9 +37,25 @@ def assert_no_exception(page: Page) -> None:
 
 
 def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    """Save ``test-artifacts/screenshots/<name>.png``.
+
+    Streamlit scrolls inside its own container, so Playwright's ``full_page`` sees one viewport only; for a
+    whole-page picture the viewport is stretched to the content's height, then restored.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    size = page.viewport_size
+    if full_page and size:
+        height = page.evaluate(
+            "() => { const m = document.querySelector(\"[data-testid='stMainBlockContainer']\");"
+            " return m ? m.scrollHeight : 0; }"
+        )
+        if height and height + 150 > size["height"]:
+            page.set_viewport_size({"width": size["width"], "height": min(int(height) + 150, 12_000)})
+            page.wait_for_timeout(800)
     page.screenshot(path=str(path), full_page=full_page)
+    if size and page.viewport_size != size:
+        page.set_viewport_size(size)
     return path
 
 
