@@ -12,7 +12,7 @@ L = load_lesson(PAGE)
 st.title(L.title)
 show(L, "intro")
 
-left, right = st.columns([2, 3])
+left, right = st.columns(2)
 with left:
     data = data_picker(PAGE)
 N, D = data.X.shape
@@ -40,7 +40,7 @@ run = live_training(
     data_key=f"{data.name}/standard",
     epochs=EPOCHS,
     reference=pca.optimum,
-    reference_label=f"PCA optimum J*/N = {pca.optimum:.3f}",
+    reference_label="PCA optimum J*/N",
     live=live_view(data.X, color, data.y_kind, pca),
 )
 

@@ -1,6 +1,7 @@
 """Lesson 2: PCA's objective J, the rank-k reconstruction, and J = N * (sum of the discarded eigenvalues)."""
 
 import inspect
+import textwrap
 
 import streamlit as st
 
@@ -24,13 +25,12 @@ left, right = st.columns([1, 1])
 data = data_picker(PAGE, container=left)
 N, D = data.X.shape
 k = k_slider(PAGE, D, container=right)
-right.caption(f"N = {N} samples, D = {D} features.")
 res = pca_result(data.name, k)
 
 show(L, "objective")
 st.markdown(
-    f"$$J = \\sum_{{n=1}}^{{{N}}} \\lVert x^{{(n)}} - \\hat x^{{(n)}} \\rVert^2 = {tex_number(res.J)}"
-    f"\\qquad\\qquad N \\sum_{{i={k + 1}}}^{{{D}}} \\lambda_i = {N} \\times {tex_number(res.J_eig / N, 4)}"
+    f"$$J = \\sum_{{n=1}}^{{{N}}} \\lVert x^{{(n)}} - \\hat x^{{(n)}} \\rVert^2 = {tex_number(res.J)}$$\n\n"
+    f"$$N \\sum_{{i={k + 1}}}^{{{D}}} \\lambda_i = {N} \\times {tex_number(res.J_eig / N, 4)}"
     f" = {tex_number(res.J_eig)}$$"
 )
 m1, m2, m3 = st.columns(3)
@@ -91,6 +91,6 @@ st.plotly_chart(
 )
 
 show(L, "code")
-st.code(inspect.getsource(PCA.fit), language="python")
+st.code(textwrap.dedent(inspect.getsource(PCA.fit)), language="python", wrap_lines=True)
 show(L, "next")
 questions(L)

@@ -106,8 +106,8 @@ def image_grid(
     if col_titles is not None and len(col_titles) != cols:
         raise ValueError(f"got {len(col_titles)} column titles for {cols} columns")
     if height is None:
-        # About 900 px of width for the grid; pixels square; clamp to a sensible band.
-        px = float(np.clip(900 / grid.shape[1], 5, 24))
+        # About 700 px of width for the grid, pixels square, at most 12 px per pixel (an 8x8 image ~ 96 px).
+        px = float(np.clip(700 / grid.shape[1], 4, 12))
         height = int(np.clip(grid.shape[0] * px + (90 if title else 50) + (30 if col_titles else 0), 140, 900))
     base_layout(fig, height=height, title=title)
     fig.update_layout(

@@ -25,7 +25,7 @@ def padded_range(values: np.ndarray, pad: float = 0.06) -> list[float]:
 
 
 def nice_symmetric_range(values: np.ndarray, margin: float = 1.1) -> list[float]:
-    """[-r, r] with r = margin * max|values| rounded up to 1, 2 or 5 x 10^n.
+    """[-r, r] with r = margin * max|values| rounded up to 1, 1.5, 2, 3, 4, 5, 6 or 8 x 10^n.
 
     For a code that changes while training: the frame grows in a few steps instead of following every redraw.
     """
@@ -35,7 +35,7 @@ def nice_symmetric_range(values: np.ndarray, margin: float = 1.1) -> list[float]
     if m <= 0:
         return [-1.0, 1.0]
     scale = 10.0 ** np.floor(np.log10(m))
-    r = next(f * scale for f in (1.0, 2.0, 5.0, 10.0) if f * scale >= m)
+    r = next(f * scale for f in (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0) if f * scale >= m)
     return [-r, r]
 
 
@@ -104,7 +104,8 @@ def latent_figure(
     fig.update_yaxes(title_text=axis_labels[1] if Z.shape[1] > 1 else "", range=list(yr), zeroline=False,
                      showticklabels=Z.shape[1] > 1)
     fig.update_layout(showlegend=showlegend and color_kind == "class" and c is not None,
-                      legend=dict(title=dict(text="label"), itemsizing="constant"))
+                      legend=dict(title=dict(text="label"), itemsizing="constant", orientation="v",
+                                  yanchor="top", y=1.0, xanchor="left", x=1.02))
     if uirevision is not None:
         fig.update_layout(uirevision=uirevision)
     return fig

@@ -36,9 +36,12 @@ def scree_figure(eigenvalues: np.ndarray, k: int, *, title: str | None = None, m
     fig.update_layout(
         barmode="overlay", bargap=0.15,
         xaxis=dict(title="component i", range=[0.4, m + 0.6]),
-        yaxis=dict(title="eigenvalue λᵢ (1/N covariance)", rangemode="tozero"),
-        yaxis2=dict(title="cumulative %", overlaying="y", side="right", range=[0, 105], showgrid=False),
-        margin=dict(r=70),
+        yaxis=dict(title="eigenvalue λᵢ", rangemode="tozero"),
+        yaxis2=dict(title="cumulative %", overlaying="y", side="right", range=[0, 105], showgrid=False,
+                    tickvals=[0, 25, 50, 75, 100]),
+        margin=dict(r=70, b=40),
+        # Below the plot: three entries do not fit on one line above it in a half-width column.
+        legend=dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0),
     )
     return fig
 
@@ -65,5 +68,6 @@ def error_curve_figure(errors: np.ndarray, k: int, *, title: str | None = None, 
     base_layout(fig, height=height, title=title)
     top = float(J.max()) if J.max() > 0 else 1.0
     fig.update_xaxes(title_text="number of components k", range=[-0.5, J.size - 0.5])
-    fig.update_yaxes(title_text="reconstruction error per sample J*/N", range=[0, 1.05 * top])
+    fig.update_yaxes(title_text="error per sample J*/N", range=[0, 1.05 * top])
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0), margin=dict(b=40))
     return fig

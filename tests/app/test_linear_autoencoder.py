@@ -34,7 +34,7 @@ def test_first_load_shows_network_prediction_and_no_metrics_yet(at):
     assert _metric(at, "Gap to PCA optimum") is None
     assert any("Press **Train**" in i.value or "Train the network" in i.value for i in at.info)
     assert at.slider(key="linear_autoencoder:k").value == 2
-    assert at.select_slider(key="linear_autoencoder:learning_rate").value == 0.02
+    assert at.select_slider(key="linear_autoencoder:learning_rate").value == 0.05
 
 
 def test_stepping_drives_the_gap_under_one_percent_and_the_subspace_onto_pcas(at):

@@ -48,12 +48,13 @@ def test_padded_range_handles_constant_and_empty():
     assert padded_range(np.array([np.nan])) == [-1.0, 1.0]
 
 
-def test_nice_symmetric_range_rounds_up_to_1_2_5():
+def test_nice_symmetric_range_rounds_up_to_round_numbers():
     from viz.latent import nice_symmetric_range
 
     assert nice_symmetric_range(np.array([0.5, -1.7])) == [-2.0, 2.0]
-    assert nice_symmetric_range(np.array([3.0])) == [-5.0, 5.0]
-    assert nice_symmetric_range(np.array([40.0])) == [-50.0, 50.0]
+    assert nice_symmetric_range(np.array([3.0])) == [-4.0, 4.0]
+    assert nice_symmetric_range(np.array([50.0])) == [-60.0, 60.0]
+    assert nice_symmetric_range(np.array([9.5])) == [-15.0, 15.0]
     assert nice_symmetric_range(np.array([0.0])) == [-1.0, 1.0]
 
 

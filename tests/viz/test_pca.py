@@ -7,6 +7,7 @@ from viz.pca import error_curve_figure, scree_figure
 def test_scree_highlights_kept_and_cumulative_reaches_100():
     lam = np.array([5.0, 3.0, 1.0, 0.5, 0.5])
     fig = scree_figure(lam, 2, title="Scree")
+    assert list(fig.layout.yaxis2.tickvals) == [0, 25, 50, 75, 100]
     kept, discarded, cum = fig.data
     assert list(kept.x) == [1, 2] and list(kept.y) == [5.0, 3.0]
     assert list(discarded.x) == [3, 4, 5]
