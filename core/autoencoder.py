@@ -183,7 +183,7 @@ class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
             with np.errstate(all="ignore"), single_threaded_blas():
                 self._run_epoch(X, T, cache)
                 passes = self._net.forward_train(self.coefs_, self.intercepts_, X)
-                residual = passes[0][-1] - T
+                residual = self._net.residual(passes, T)
                 loss = float(np.vdot(residual, residual)) / n
                 if X_val is not None:
                     val_loss = _mse(self._net.forward(self.coefs_, self.intercepts_, X_val), T_val)

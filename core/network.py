@@ -141,7 +141,7 @@ class Network:
         outputs, inputs, masks = passes
         n = T.shape[0]
         # delta stays unscaled on the way back; the factor 2/n goes on the (small) gradient vector at the end
-        delta = outputs[-1] - T if residual is None else residual
+        delta = self.residual(passes, T) if residual is None else residual
         data_loss = float(np.vdot(delta, delta)) / n
         ones = self._ones(n)
         last = self.n_layers - 1
@@ -170,6 +170,15 @@ class Network:
             gw += (2.0 * l2) * w
             loss += l2 * float(np.vdot(w, w))
         return loss
+
+    def residual(self, passes, T):
+        """``y - T`` for a `forward_train` pass. With an identity output it is computed in place in ``y``
+        (backprop never needs y itself then): one pass over an (n, D) array saved per epoch."""
+        y = passes[0][-1]
+        if self._acts[-1].name == "identity":
+            y -= T
+            return y
+        return y - T
 
     def _ones(self, n):
         if self._ones_cache.shape[0] != n:
