@@ -23,10 +23,10 @@ from viz.network import network_figure
 
 PAGE = state.PAGE
 PRESENTER_CSS = """<style>
-[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.35rem; }
+[data-testid="stMarkdown"] p, [data-testid="stMarkdown"] li { font-size: 1.35rem; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 3.2rem; }
-[data-testid="stMetricValue"] { font-size: 3rem; }
-[data-testid="stMainBlockContainer"] label p { font-size: 1.2rem; }
+[data-testid="stWidgetLabel"] p, [data-testid="stMetricLabel"] p { font-size: 1.25rem; }
+[data-testid="stMetricValue"] div, [data-testid="stMetricValue"] p { font-size: 3rem; }
 </style>"""
 
 L = load_lesson(PAGE)

@@ -11,7 +11,7 @@ import copy
 import streamlit as st
 
 from core import DataError
-from core.export import MAX_WEIGHTS_BYTES, apply_weights, history_to_csv, training_script, weights_from_npz
+from core.export import apply_weights, history_to_csv, training_script, weights_from_npz
 from core.export import weights_to_npz
 from core.metrics import reconstruction_error
 
@@ -97,8 +97,8 @@ def _on_import() -> None:
 
 def importer() -> None:
     st.file_uploader("Import weights (.npz saved from this page)", type=["npz"], key=WEIGHTS_UPLOADER,
-                     on_change=_on_import, help=f"At most {MAX_WEIGHTS_BYTES / 1e6:g} MB. Read without pickle: a "
-                     "weights file cannot run code. The layers and code size must match the current settings.")
+                     on_change=_on_import, help="Read without pickle: a weights file cannot run code. The layers "
+                     "and code size must match the current settings.")
     outcome = st.session_state.get("playground_import")
     if outcome:
         (st.success if outcome["ok"] else st.error)(outcome["message"])

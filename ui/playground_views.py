@@ -17,6 +17,7 @@ from viz.images import image_grid
 from viz.latent import latent_figure, padded_range
 from viz.projection import projection_figure
 from viz.reconstruction import enlarge, profile_figure
+from viz.style import COLORS
 
 N_IMAGES = 8
 N_PROFILES = 3
@@ -100,12 +101,16 @@ def live_views(dataset, k: int, floor: float, pca: dict, *, presenter: bool) -> 
             show(image_grid(images, dataset.image_shape, rows_titles=["input x", "autoencoder x̂", "PCA x̂"],
                             zrange=(lo, hi if hi > lo else lo + 1.0), title="Reconstructions", height=330), "images")
         elif X.shape[1] in (2, 3):
-            show(projection_figure(X, run.model.predict(X), max_points=300,
-                                   title="Data x and the autoencoder's reconstructions x̂"), "projection")
+            fig = projection_figure(X, run.model.predict(X), max_points=300,
+                                    title="Data x and the autoencoder's reconstructions x̂")
+            # The figure colours reconstructions as PCA's; here they are the autoencoder's.
+            fig.update_traces(selector=dict(name="reconstruction x̂"), marker_color=COLORS["ae"],
+                              name="autoencoder x̂")
+            show(fig, "projection", side_legend=True)
         else:
             show(profile_figure(X[rows], {"autoencoder": Y, "PCA": pca["X_hat"][rows]},
                                 feature_names=dataset.feature_names, title="Reconstructions, feature by feature",
-                                sample_titles=[f"sample {i + 1}" for i in rows], uirevision="playground_profiles"),
-                 "profiles")
+                                sample_titles=[f"sample {i + 1}" for i in rows], uirevision="playground_profiles",
+                                height=420), "profiles")
 
     return draw

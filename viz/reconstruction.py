@@ -62,7 +62,9 @@ def profile_figure(
                      ticktext=[_short(s) for s in names] if labelled else None, tickangle=-45 if labelled else 0)
     fig.update_xaxes(title_text="feature", row=1, col=(n + 1) // 2)
     fig.update_yaxes(title_text="value", row=1, col=1)
-    fig.update_layout(margin=dict(b=90 if labelled else 50))
+    # Legend under the panels: above them it would cover the sample titles.
+    fig.update_layout(margin=dict(b=150 if labelled else 110),
+                      legend=dict(orientation="h", yanchor="top", y=-0.32 if labelled else -0.2, x=0))
     if uirevision is not None:
         fig.update_layout(uirevision=uirevision)
     return fig
@@ -71,8 +73,13 @@ def profile_figure(
 def enlarge(fig: go.Figure, factor: float = 1.35) -> go.Figure:
     """Presenter mode: the same figure taller, with larger text (for a projector at the back of a room)."""
     height = fig.layout.height or 380
-    fig.update_layout(height=int(height * factor), font=dict(size=round(FONT_SIZE * factor)))
-    fig.update_annotations(font_size=round(FONT_SIZE * factor))
+    size = round(FONT_SIZE * factor)
+    fig.update_layout(height=int(height * factor), font=dict(size=size), title_font_size=round(size * 1.15),
+                      legend_font_size=size)
+    # Explicit sizes: a chart theme (e.g. Streamlit's) may set tick and axis-title fonts of its own.
+    fig.update_xaxes(tickfont_size=size, title_font_size=size)
+    fig.update_yaxes(tickfont_size=size, title_font_size=size)
+    fig.update_annotations(font_size=size)
     return fig
 
 

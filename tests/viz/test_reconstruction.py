@@ -34,4 +34,6 @@ def test_shape_mismatch_is_refused():
 def test_enlarge_scales_height_and_text():
     fig = profile_figure(np.zeros((1, 3)), {}, height=300)
     enlarge(fig, 1.5)
-    assert fig.layout.height == 450 and fig.layout.font.size == round(FONT_SIZE * 1.5)
+    size = round(FONT_SIZE * 1.5)
+    assert fig.layout.height == 450 and fig.layout.font.size == size
+    assert fig.layout.xaxis.tickfont.size == size and fig.layout.yaxis.title.font.size == size
