@@ -28,8 +28,8 @@ parts.mlp_view(k)
 
 show(L, "dimensions")
 question(L, "elbow_rank")
-name, rank = parts.dimension_controls()
-parts.dimensions_view(name, rank)
+name, rank, log_y = parts.dimension_controls()
+parts.dimensions_view(name, rank, log_y)
 
 show(L, "summary")
 questions(L)

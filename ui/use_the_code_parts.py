@@ -98,9 +98,9 @@ def correlation_view(k: int) -> None:
 
 # ------------------------------------------------------------------------------------------- fit(X, X)
 def source_view() -> None:
-    st.code(inspect.getsource(train_code), language="python")
+    st.code(inspect.getsource(train_code), language="python", wrap_lines=True)
     with st.expander("…and `Autoencoder.fit` itself, from `core/autoencoder.py`"):
-        st.code(inspect.getsource(Autoencoder.fit), language="python")
+        st.code(inspect.getsource(Autoencoder.fit), language="python", wrap_lines=True)
 
 
 @st.cache_data(show_spinner="Fitting the pipeline…", max_entries=16)
@@ -112,7 +112,7 @@ def pipeline_result(k: int) -> dict:
 
 
 def pipeline_view(k: int) -> None:
-    st.code(inspect.getsource(autoencoder_pipeline), language="python")
+    st.code(inspect.getsource(autoencoder_pipeline), language="python", wrap_lines=True)
     r = pipeline_result(k)
     c1, c2 = st.columns([1, 2])
     c1.metric("Pipeline test accuracy", f"{100 * r['accuracy']:.1f} %")
@@ -141,14 +141,16 @@ def mlp_view(k: int) -> None:
 
 
 # ------------------------------------------------------------------------------------------- dimensions
-def dimension_controls() -> tuple[str, int]:
+def dimension_controls() -> tuple[str, int, bool]:
     default(f"{PAGE}:dim_data", "low_rank")
     default(f"{PAGE}:rank", 3)
-    c1, c2 = st.columns([2, 1])
+    default(f"{PAGE}:log_y", False)
+    c1, c2, c3 = st.columns([3, 2, 1])
     name = c1.radio("Data", list(DIM_DATA), format_func=DIM_DATA.get, key=f"{PAGE}:dim_data", horizontal=True)
     rank = c2.slider("Rank r of the cloud", 1, 7, key=f"{PAGE}:rank", disabled=name != "low_rank",
                      help="The low-rank cloud lives near an r-dimensional subspace of ℝ¹⁰, plus noise σ = 0.1.")
-    return name, rank
+    log_y = c3.toggle("Log scale", key=f"{PAGE}:log_y", help="Shows the small errors after the elbow.")
+    return name, rank, log_y
 
 
 def _dim_data(name: str, rank: int) -> np.ndarray:
@@ -181,10 +183,10 @@ def _elbow_text(method: str, e) -> str:
     return f"**{method}**: no clear elbow (the sharpest bend is at k = {e.k}: {facts})."
 
 
-def dimensions_view(name: str, rank: int) -> None:
+def dimensions_view(name: str, rank: int, log_y: bool = False) -> None:
     r = dimension_curves(name, rank)
     marked = next(((m, e) for m, e in r["elbows"].items() if e.clear), None)
-    fig = dimensions_figure(r["ks"], r["curves"], elbow=marked[1].k if marked else None,
+    fig = dimensions_figure(r["ks"], r["curves"], elbow=marked[1].k if marked else None, log_y=log_y,
                             elbow_label=f"{marked[0]} elbow" if marked else "elbow",
                             title=f"{DIM_DATA[name]}: error against code size k")
     st.plotly_chart(fig, width="stretch", config=CHART)

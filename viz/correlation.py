@@ -34,9 +34,9 @@ def correlation_figure(
             z=m, x=idx, y=idx, zmin=-1, zmax=1, colorscale="RdBu_r", showscale=(i == len(mats)),
             colorbar={"title": "r", "len": 0.9}, hovertemplate="feature %{y} vs %{x}: r = %{z:.2f}<extra></extra>",
         ), row=1, col=i)
-        fig.update_yaxes(autorange="reversed", scaleanchor=f"x{i if i > 1 else ''}", row=1, col=i,
-                         title_text="feature" if i == 1 else None)
-        fig.update_xaxes(title_text="feature", row=1, col=i)
+        # fixed ranges (row 1 at the top) so every panel is filled edge to edge, however many features
+        fig.update_yaxes(range=[m.shape[0] + 0.5, 0.5], row=1, col=i, title_text="feature" if i == 1 else None)
+        fig.update_xaxes(range=[0.5, m.shape[0] + 0.5], title_text="feature", row=1, col=i)
     base_layout(fig, height=height, title=title)
     fig.update_annotations(font_size=FONT_SIZE)
     return fig

@@ -36,10 +36,12 @@ def gradcheck_figure(
                          text=[f"{v:.1e}" for v in w], textposition="outside"))
     fig.add_trace(go.Bar(x=names, y=b, name="biases b", marker_color=COLORS["code"],
                          text=[f"{v:.1e}" for v in b], textposition="outside"))
-    fig.add_trace(go.Scatter(
-        x=[names[0], names[-1]] if names else [], y=[threshold, threshold], mode="lines",
-        name=f"pass threshold {threshold:.0e}", line={"color": COLORS["reference"], "dash": "dash", "width": 2},
-    ))
+    # a horizontal line across the whole plot (a shape, not a trace: it spans every category)
+    fig.add_hline(y=threshold, line={"color": COLORS["reference"], "dash": "dash", "width": 2})
+    # annotations on a log axis take log10 of the value (shapes take the value itself)
+    fig.add_annotation(x=1, xref="x domain", y=float(np.log10(threshold)), yref="y", yanchor="bottom",
+                       xanchor="right", showarrow=False, text=f"pass threshold {threshold:.0e}",
+                       font={"size": 14, "color": COLORS["reference"]})
     base_layout(fig, height=height, title=title)
     fig.update_layout(barmode="group")
     fig.update_yaxes(title_text="relative error (log scale)", type="log", range=[-16, 0], dtick=2,

@@ -29,7 +29,7 @@ def regularization_figure(
     if list(train) != names or list(weight_norms) != names:
         raise ValueError("train, val and weight_norms must have the same settings in the same order")
     fig = make_subplots(rows=1, cols=2, column_widths=[0.68, 0.32], horizontal_spacing=0.12,
-                        subplot_titles=("loss J / N per epoch", "weight norm at the end"))
+                        subplot_titles=("", "weight norm at the end"))
     top = 0.0
     for i, name in enumerate(names):
         color = SETTING_COLORS[i % len(SETTING_COLORS)]

@@ -18,8 +18,9 @@ def test_gradcheck_bars_log_axis_and_threshold():
     assert list(bars[0].y) == [3e-9, 1e-10]
     assert bars[1].y[0] == FLOOR  # an exact zero is lifted onto the log axis
     assert bars[1].y[1] == 2e-2
-    line = next(t for t in fig.data if isinstance(t, go.Scatter))
-    assert list(line.y) == [1e-6, 1e-6]
+    line = fig.layout.shapes[0]
+    assert (line.y0, line.y1, line.xref) == (1e-6, 1e-6, "x domain")
+    assert any("pass threshold" in a.text for a in fig.layout.annotations)
     assert fig.layout.yaxis.type == "log"
     assert tuple(fig.layout.yaxis.range) == (-16, 0)
     assert "relative error" in fig.layout.title.text
@@ -71,6 +72,8 @@ def test_correlation_panels_share_scale():
         assert isinstance(hm, go.Heatmap)
         assert (hm.zmin, hm.zmax) == (-1, 1)
     assert np.asarray(fig.data[1].z).shape == (3, 3)
+    assert tuple(fig.layout.yaxis2.range) == (3.5, 0.5)  # feature 1 at the top
+    assert tuple(fig.layout.xaxis.range) == (0.5, 6.5)
     assert fig.data[1].showscale and not fig.data[0].showscale
     with pytest.raises(ValueError):
         correlation_figure([np.ones((2, 3))], ["bad"])
