@@ -8,6 +8,7 @@ from core.layers_spec import format_layers, mirrored_network, parameter_count
 from ui.cached_figures import network_chart
 from ui.deep_parts import CHART, comparisons, layer_editor, maps, neighbour_metrics, pca_view, reconstructions
 from ui.lesson import load_lesson, question, questions, show
+from ui.nonlinear_parts import metrics_row
 from ui.pickers import dataset_picker
 from ui.state import default
 from ui.trainer import live_training
@@ -52,10 +53,10 @@ pca = pca_view(data.name, k)
 
 
 def live_views(run) -> None:
-    Z = run.model.transform(data.X)
+    metrics_row(run.loss, pca["error"])
     show(L, "neighbours")
-    neighbour_metrics(data, Z, pca)
-    maps(data, Z, pca, activation)
+    neighbour_metrics(data, run, pca)
+    maps(data, run, pca, activation)
     show(L, "reconstructions")
     reconstructions(data, run, pca)
 

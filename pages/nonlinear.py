@@ -61,7 +61,7 @@ pca_error = pca[0]
 
 def live_views(run) -> None:
     metrics_row(run.loss, pca_error)
-    data_space_view(data, run, pca, activation)
+    data_space_view(data, run, pca)
     show(L, "latent")
     latent_view(data, run, pca, activation)
     show(L, "dead")

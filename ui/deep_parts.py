@@ -8,6 +8,7 @@ from core.manifold import pca_baseline
 from core.neighbours import NeighbourRanks, knn_accuracy, subsample
 from core.stacking import greedy_layerwise, loss_curve
 from ui.pickers import cached_dataset
+from ui.live_cache import throttled
 from ui.state import default
 from viz.images import image_grid
 from viz.latent import latent_figure
@@ -110,45 +111,59 @@ def pca_map(name: str, k: int):
                          height=440, showlegend=False)
 
 
-# --- live views ------------------------------------------------------------------------------------------------
-def neighbour_metrics(data, Z: np.ndarray, pca: dict) -> None:
-    """Trustworthiness and k-NN accuracy of the network's code, with PCA's as the comparison (delta)."""
+# --- live views (rebuilt at most once a second while training: see ui.live_cache) -----------------------------
+def _scores(data, Z: np.ndarray) -> tuple[float, float | None]:
     idx, ranks = eval_ranks(data.name)
     trust = ranks.trustworthiness(Z[idx], K_NEIGHBOURS)
+    knn = knn_accuracy(Z[idx], data.y[idx], K_NEIGHBOURS) if data.y_kind == "class" else None
+    return trust, knn
+
+
+def neighbour_metrics(data, run, pca: dict) -> None:
+    """Trustworthiness and k-NN accuracy of the network's code, with PCA's as the comparison (delta)."""
+    trust, knn = throttled("deep_scores", run, lambda: _scores(data, run.model.transform(data.X)))
     cols = st.columns(4)
     cols[0].metric(f"Trustworthiness T({K_NEIGHBOURS}): autoencoder", f"{trust:.3f}",
                    delta=f"{trust - pca['trust']:+.3f} vs PCA")
     cols[1].metric(f"Trustworthiness T({K_NEIGHBOURS}): PCA", f"{pca['trust']:.3f}")
-    if pca["knn"] is not None:
-        knn = knn_accuracy(Z[idx], data.y[idx], K_NEIGHBOURS)
+    if knn is not None and pca["knn"] is not None:
         cols[2].metric(f"{K_NEIGHBOURS}-NN accuracy in the code: autoencoder", f"{knn:.1%}",
                        delta=f"{100 * (knn - pca['knn']):+.1f} points vs PCA")
         cols[3].metric(f"{K_NEIGHBOURS}-NN accuracy in the code: PCA", f"{pca['knn']:.1%}")
-    st.caption(f"Both scores on the same {len(idx)} points (a fixed random subset), k = {K_NEIGHBOURS}.")
+    st.caption(f"Both scores on the same {min(N_EVAL, len(data.X))} points (a fixed random subset), "
+               f"k = {K_NEIGHBOURS}.")
 
 
-def maps(data, Z: np.ndarray, pca: dict, activation: str) -> None:
+def maps(data, run, pca: dict, activation: str) -> None:
     """PCA's 2-D map next to the network's, coloured by label (or position along the manifold)."""
     kind = data.y_kind if data.y is not None else None
     fixed = CODE_RANGE.get(activation)
     left, right = st.columns(2)
     left.plotly_chart(pca_map(data.name, pca["codes"].shape[1]), width="stretch", key="deep_map_pca", config=CHART)
-    right.plotly_chart(latent_figure(Z, data.y, color_kind=kind, title="The deep autoencoder's 2-D code",
-                                     height=440, ranges=(fixed, fixed) if fixed else None, uirevision="deep_map"),
-                       width="stretch", key="deep_map_ae", config=CHART)
+    fig = throttled("deep_map", run, lambda: latent_figure(
+        run.model.transform(data.X), data.y, color_kind=kind, title="The deep autoencoder's 2-D code", height=440,
+        ranges=(fixed, fixed) if fixed else None, uirevision="deep_map"))
+    right.plotly_chart(fig, width="stretch", key="deep_map_ae", config=CHART)
 
 
-def reconstructions(data, run, pca: dict) -> None:
-    """Originals, PCA's reconstructions and the network's (digits as pictures, 3-D data as scatters)."""
+def _reconstruction_figure(data, run, pca: dict):
     X = data.X
     if data.image_shape is not None:
         n = N_DIGITS_SHOWN
         rows = [data.to_display(X[:n]), data.to_display(pca["recon"][:n]), data.to_display(run.model.predict(X[:n]))]
-        fig = image_grid(rows, data.image_shape, rows_titles=["original", "PCA", "autoencoder"], zrange=(0.0, 16.0),
-                         title="Reconstructions from a 2-number code")
-    elif X.shape[1] == 3:
-        fig = surface_3d_figure(X, pca["recon"], run.model.predict(X), data.y if data.y_kind == "position" else None,
-                                title="Reconstructions in data space (drag to turn)", uirevision="deep_surface")
-    else:
-        return
-    st.plotly_chart(fig, width="stretch", key="deep_recon", config=CHART)
+        return image_grid(rows, data.image_shape, rows_titles=["original", "PCA", "autoencoder"], zrange=(0.0, 16.0),
+                          title="Reconstructions from a 2-number code")
+    if X.shape[1] == 3:
+        return surface_3d_figure(X, pca["recon"], run.model.predict(X),
+                                 data.y if data.y_kind == "position" else None,
+                                 title="Reconstructions in data space (drag to turn)", uirevision="deep_surface")
+    return None
+
+
+def reconstructions(data, run, pca: dict) -> None:
+    """Originals, PCA's reconstructions and the network's (digits as pictures, 3-D data as scatters)."""
+    # Three 3-D scenes are heavy for the browser to redraw: refresh them less often than the pictures.
+    every = 1.0 if data.image_shape is not None else 2.0
+    fig = throttled("deep_recon", run, lambda: _reconstruction_figure(data, run, pca), every)
+    if fig is not None:
+        st.plotly_chart(fig, width="stretch", key="deep_recon", config=CHART)
