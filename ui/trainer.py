@@ -88,6 +88,8 @@ def advance(run: TrainingRun, *, seconds: float = math.inf, max_epochs: int | No
         run.message = str(exc)
         return []
     run.history.extend(records)
+    if not records and seconds > 0:
+        run.iterator = None  # ran dry (opened for fewer epochs): the next tick opens a fresh one
     if run.epoch >= run.epochs:
         run.status = "finished"
         run.iterator = None
@@ -110,10 +112,14 @@ def _get_run(key: str, X, params: dict, data_key: str, epochs: int, X_val) -> Tr
         # Takes effect at the model's next batch: the optimiser reads the learning rate at every step.
         run.model.set_params(**changed)
         run.params.update(changed)
-    if epochs != run.epochs and run.status != "training":
+    if epochs != run.epochs:
+        # The generator was opened for the old length: drop it, the next tick opens one with warm_start.
         run.epochs = max(int(epochs), run.epoch)
+        run.iterator = None
         if run.status == "finished" and run.epoch < run.epochs:
             run.status = "paused"
+        elif run.epoch >= run.epochs and run.status == "training":
+            run.status = "finished"
     return run
 
 

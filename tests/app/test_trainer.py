@@ -108,3 +108,31 @@ def test_out_of_bounds_setting_is_explained_not_raised(at):
     assert not at.exception
     assert any("learning_rate" in e.value for e in at.error)
     assert run_of(at).epoch == 0
+
+
+def epochs_script():
+    import numpy as np
+    import streamlit as st
+
+    from ui.trainer import live_training
+
+    X = np.random.default_rng(1).normal(size=(100, 5))
+    epochs = st.number_input("epochs", value=20, key="e:epochs")
+    live_training("e", X, dict(hidden_layer_sizes=(2,), random_state=0), data_key="toy", epochs=int(epochs),
+                  step_epochs=15)
+
+
+def test_changing_the_length_mid_run_keeps_training_going():
+    at = AppTest.from_function(epochs_script, default_timeout=60).run()
+    step = lambda: next(b for b in at.button if b.label == "Step").click().run()  # noqa: E731
+    step()
+    assert at.session_state["runs"]["e"].epoch == 15
+    at.number_input(key="e:epochs").set_value(50).run()
+    step()
+    step()
+    run = at.session_state["runs"]["e"]
+    assert run.epoch == 45 and run.status == "paused"
+    step()
+    assert at.session_state["runs"]["e"].epoch == 50 and at.session_state["runs"]["e"].status == "finished"
+    at.number_input(key="e:epochs").set_value(30).run()
+    assert at.session_state["runs"]["e"].epochs == 50, "never shorter than what was trained"
