@@ -83,6 +83,7 @@ pca = pca_summary(dataset.X, k)
 floor = float(pca["floors"][k])
 data_key = (f"csv/{data_fingerprint(dataset.X)}" if values["data"] == CSV else values["data"]) + f"/{values['scale']}"
 state.log_before_training(st.session_state["runs"], PAGE, params, data_key)
+state.restart_generator_on_new_length(st.session_state["runs"], PAGE, values["epochs"])
 run = live_training(PAGE, dataset.X, params, data_key=data_key, epochs=values["epochs"], reference=floor,
                     reference_label=f"PCA optimum (k = {k})", live=live_views(dataset, k, floor, pca,
                                                                               presenter=presenter))

@@ -101,6 +101,15 @@ def dismiss_notes() -> None:
 LIVE = ("learning_rate", "l2", "dropout", "noise")
 
 
+def restart_generator_on_new_length(runs: dict, run_key: str, epochs: int) -> None:
+    """Work around ``ui.trainer``: a paused run whose epoch count changes keeps a generator sized for the old
+    count, and stalls when it runs dry. Dropping it makes the trainer open a new one with ``warm_start=True``,
+    which continues the same parameters, optimiser state and random stream (so the run stays reproducible)."""
+    run = runs.get(run_key)
+    if run is not None and run.status != "training" and run.epochs != epochs and run.epoch > 0:
+        run.iterator = None
+
+
 def log_before_training(runs: dict, run_key: str, params: dict, data_key: str) -> None:
     """Record a mid-run change of a live setting, *before* the trainer applies it.
 

@@ -164,3 +164,13 @@ def test_the_script_replays_a_mid_run_learning_rate_change(tmp_path):
     assert done.returncode == 0, done.stderr
     loss = float(re.search(r"final loss: (\S+)", done.stdout).group(1))
     assert abs(loss - run.history[-1]["loss"]) <= 1e-6
+
+
+def test_more_epochs_after_a_pause_keeps_training():
+    at = opened({"data": "iris", "epochs": "50"})
+    step(at)
+    at.slider(key="playground:epochs").set_value(100).run()
+    for expected in (50, 75, 100):
+        step(at)
+        assert run_of(at).epoch == expected
+    assert run_of(at).status == "finished"
