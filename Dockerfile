@@ -4,6 +4,9 @@ FROM python:3.11-slim
 
 # BLAS threads pinned to 1: every learner's training is a separate request thread, so a multi-threaded BLAS
 # would oversubscribe the cores; one process then scales across learners, and across cores by replicas.
+# MALLOC_ARENA_MAX=2: each Streamlit script run is a new thread and glibc gives threads their own malloc arenas
+# (up to 8 per core the container sees, i.e. per node core), so RSS would climb with sessions before levelling
+# off; with 2 arenas it stays flat (bench/soak.py).
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
@@ -11,6 +14,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     OMP_NUM_THREADS=1 \
     OPENBLAS_NUM_THREADS=1 \
     MKL_NUM_THREADS=1 \
+    MALLOC_ARENA_MAX=2 \
     STREAMLIT_SERVER_HEADLESS=true \
     STREAMLIT_BROWSER_GATHER_USAGE_STATS=false
 

@@ -12,7 +12,8 @@ Growth is measured against the RSS after the warm-up (the first ``--warmup`` tra
 first runs fill caches (datasets, PCA, lesson text) and the allocator's arenas. Streamlit keeps a disconnected
 session for ``server.disconnectedSessionTTL`` seconds (default 120, at most 128 sessions) so a learner whose Wi-Fi
 drops gets it back; this benchmark sets that TTL with ``--session-ttl`` (default 5 s) so it measures leaks, not
-that deliberate retention, and reports the retention separately with ``--session-ttl 120``.
+that deliberate retention, and reports the retention separately with ``--session-ttl 120``. The server runs
+with ``MALLOC_ARENA_MAX=2`` as in the Dockerfile (``--malloc-arena-max 0`` for glibc's default, see ``start``).
 
     python bench/soak.py                                  # 200 trainings, 50 sessions
     python bench/soak.py --trainings 20 --sessions 10     # what tests/browser/test_soak.py does
@@ -79,18 +80,27 @@ def growth(before: int, after: int) -> float:
     return 100.0 * (after - before) / before
 
 
-def start(session_ttl: int | None, log_path: Path | None = None):
-    """``start_server`` with the disconnected-session TTL set through Streamlit's environment variable."""
-    saved = os.environ.get("STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL")
-    if session_ttl is not None:
-        os.environ["STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL"] = str(session_ttl)
+def start(session_ttl: int | None, log_path: Path | None = None, malloc_arena_max: int | None = 2):
+    """``start_server`` with the disconnected-session TTL and glibc's arena cap set through the environment.
+
+    ``malloc_arena_max=2`` is what the Dockerfile sets: Streamlit runs every script run in a new thread and glibc
+    gives threads their own malloc arenas (up to 8 per core), each keeping freed memory, so without a cap RSS
+    climbs for the first dozens of sessions before it levels off. ``None`` keeps glibc's default.
+    """
+    overrides = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": None if session_ttl is None else str(session_ttl),
+                 "MALLOC_ARENA_MAX": None if malloc_arena_max is None else str(malloc_arena_max)}
+    saved = {k: os.environ.get(k) for k in overrides}
+    for k, v in overrides.items():
+        if v is not None:
+            os.environ[k] = v
     try:
         return start_server(log_path=log_path)
     finally:
-        if saved is None:
-            os.environ.pop("STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL", None)
-        else:
-            os.environ["STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL"] = saved
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def soak(browser, url: str, pgid: int, *, path: str, trainings: int, sessions: int, warmup: int, steps: int,
@@ -143,12 +153,15 @@ def main(argv=None) -> int:
     ap.add_argument("--warmup", type=int, default=10, help="trainings / sessions before the baseline RSS")
     ap.add_argument("--steps", type=int, default=1, help="Steps per training (each Step = 25 epochs)")
     ap.add_argument("--session-ttl", type=int, default=5, help="server.disconnectedSessionTTL in seconds")
+    ap.add_argument("--malloc-arena-max", type=int, default=2,
+                    help="MALLOC_ARENA_MAX for the server, as in the Dockerfile (0: glibc's default)")
     args = ap.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
 
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
-    proc, url = start(args.session_ttl, ROOT / "test-artifacts" / "soak-server.log")
+    proc, url = start(args.session_ttl, ROOT / "test-artifacts" / "soak-server.log",
+                      malloc_arena_max=args.malloc_arena_max or None)
     t0 = time.monotonic()
     try:
         rss_start = group_rss(proc.pid)
@@ -164,7 +177,7 @@ def main(argv=None) -> int:
     wall = time.monotonic() - t0
     print(f"\n/{args.path}: {args.trainings} trainings (Reset + {args.steps} Step) in one session, then "
           f"{args.sessions} sessions opened and closed; warm-up {args.warmup}; disconnected-session TTL "
-          f"{args.session_ttl} s; {wall:.0f} s wall\n")
+          f"{args.session_ttl} s; MALLOC_ARENA_MAX {args.malloc_arena_max or 'default'}; {wall:.0f} s wall\n")
     print("| phase | RSS after warm-up MiB | RSS at end MiB | peak MiB | growth after warm-up |")
     print("|---|---|---|---|---|")
     print(f"| server started | {mib(rss_start):.1f} | | | |")

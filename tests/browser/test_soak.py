@@ -3,7 +3,8 @@
 A server of its own (the shared one's memory also carries the other browser tests' sessions), with
 ``server.disconnectedSessionTTL`` short so that closed sessions are really dropped: Streamlit keeps a
 disconnected session on purpose for that TTL (default 120 s) so a learner whose connection drops gets it back;
-this test looks for leaks, not for that retention. RSS is the server process group's, read from /proc.
+this test looks for leaks, not for that retention. The server runs with MALLOC_ARENA_MAX=2 as the Dockerfile
+deploys it (see bench.soak.start). RSS is the server process group's, read from /proc.
 The full-size run (200 trainings, 50 sessions) is bench/soak.py.
 """
 
@@ -15,7 +16,7 @@ from tests.browser.helpers import ROOT, assert_no_exception, open_page
 from tests.browser.server import stop_server
 
 PATH = "linear_autoencoder"
-WARMUP_TRAININGS, TRAININGS = 5, 20
+WARMUP_TRAININGS, TRAININGS = 3, 20
 WARMUP_SESSIONS, SESSIONS = 3, 10
 MAX_GROWTH = 0.10
 
