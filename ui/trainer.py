@@ -8,6 +8,8 @@ drawing call keeps the work it did. Streamlit coalesces timer reruns that arrive
 """
 
 import math
+import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -40,6 +42,8 @@ class TrainingRun:
     status: str = "ready"  # ready | training | paused | finished | diverged
     message: str | None = None
     iterator: Iterator | None = None
+    # (seconds training, seconds drawing) of recent ticks: what benchmarks read to split the server's work.
+    ticks: deque = field(default_factory=lambda: deque(maxlen=500))
 
     @property
     def epoch(self) -> int:
@@ -176,8 +180,11 @@ STATUS_TEXT = {
 
 def _panel(key: str, *, reference, reference_label, live, log_y) -> None:
     run = st.session_state["runs"][key]
+    started = time.perf_counter()
+    trained = 0.0
     if run.status == "training":
         advance(run, seconds=TICK_SECONDS)
+        trained = time.perf_counter() - started
         if run.status != "training":
             st.rerun()  # stop the timer and refresh the buttons
     status = STATUS_TEXT[run.status]
@@ -195,6 +202,8 @@ def _panel(key: str, *, reference, reference_label, live, log_y) -> None:
             live(run)
         else:
             st.info("Press **Train** (or **Step**) to start; the live views appear after the first epoch.")
+    if trained:
+        run.ticks.append((trained, time.perf_counter() - started - trained))
 
 
 def live_training(
