@@ -229,14 +229,22 @@ def to_query(values: Mapping[str, Any]) -> dict[str, str]:
     return out
 
 
-def fit_to_data(values: Mapping[str, Any], n_features: int) -> tuple[dict[str, Any], list[str]]:
-    """Clamp the code size to the data's dimension D (a code wider than the data teaches nothing)."""
+def code_limit(n_samples: int, n_features: int) -> int:
+    """The largest code size that makes sense: min(N, D, MAX_CODE) (PCA has at most min(N, D) components)."""
+    return int(max(1, min(n_samples, n_features, MAX_CODE)))
+
+
+def fit_to_data(values: Mapping[str, Any], n_features: int, n_samples: int | None = None
+                ) -> tuple[dict[str, Any], list[str]]:
+    """Clamp the code size to `code_limit` (a code wider than the data teaches nothing, and PCA has no more
+    than min(N, D) components to compare with)."""
     values = dict(values)
     notes = []
-    if values.get("code", 1) > n_features:
-        notes.append(f"The data has only {n_features} features, so the code size is {n_features} "
-                     f"instead of {values['code']}.")
-        values["code"] = int(n_features)
+    limit = code_limit(n_features if n_samples is None else n_samples, n_features)
+    if values.get("code", 1) > limit:
+        what = f"{n_features} features" if limit == n_features else f"{n_samples} samples"
+        notes.append(f"The data has only {what}, so the code size is {limit} instead of {values['code']}.")
+        values["code"] = limit
     return values, notes
 
 

@@ -61,12 +61,12 @@ with col_data:
 N, D = dataset.X.shape
 with col_arch:
     st.subheader("Architecture")
-    arch = architecture_controls(D, presenter)
+    arch = architecture_controls(N, D, presenter)
 with col_train:
     st.subheader("Training")
     train = training_controls(N, presenter)
 
-values, data_notes = fit_to_data(current_values({**chosen, **arch, **train}), D)
+values, data_notes = fit_to_data(current_values({**chosen, **arch, **train}), D, N)
 for note in data_notes:
     st.info(note, icon=":material/info:")
 state.write_link(values, include_data=values["data"] != CSV)

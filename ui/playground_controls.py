@@ -15,7 +15,7 @@ from core.activations import ACTIVATIONS
 from core.layers_spec import parse_layers
 from core.optimizers import OPTIMIZERS
 from core.params import MAX_HIDDEN_LAYERS
-from core.run_settings import SETTINGS
+from core.run_settings import SETTINGS, code_limit
 from ui.playground_state import FULL_BATCH, key, setting_value, widget_value
 
 SCALE_LABELS = {"standard": "standardise (mean 0, std 1)", "minmax": "scale to [0, 1]", "none": "raw units"}
@@ -46,16 +46,20 @@ def data_controls(csv_title: str | None) -> dict[str, Any]:
     return {"data": data, "scale": scale}
 
 
-def architecture_controls(n_features: int, presenter: bool) -> dict[str, Any]:
-    """Layers, code size, activations, tied weights. The code slider stops at the data's dimension D."""
+def architecture_controls(n_samples: int, n_features: int, presenter: bool) -> dict[str, Any]:
+    """Layers, code size, activations, tied weights. The code slider stops at min(N, D)."""
     values: dict[str, Any] = {}
     code = SETTINGS["code"]
-    top = int(min(code.high, n_features))
+    top = code_limit(n_samples, n_features)
     if st.session_state.get(key("code"), 1) > top:
         st.session_state[key("code")] = top
     values["code"] = st.slider(code.label, int(code.low), max(top, 2), key=key("code"), disabled=top < 2,
-                               help=_help("code", f"At most D = {n_features} here (the data's dimension)."))
+                               help=_help("code", f"At most {top} here: the data has N = {n_samples} samples "
+                                                       f"of D = {n_features} features."))
     values["code"] = min(values["code"], top)
+    if top < code.high:
+        limit = f"{n_features} features" if top == n_features else f"{n_samples} samples"
+        st.caption(f"At most {top} code units here: the data has only {limit}.")
     values["act"] = st.selectbox(SETTINGS["act"].label, SETTINGS["act"].choices, key=key("act"),
                                  help=_help("act", _descriptions(ACTIVATIONS)))
     values["hidden"] = _hidden_layers(presenter)

@@ -174,3 +174,21 @@ def test_more_epochs_after_a_pause_keeps_training():
         step(at)
         assert run_of(at).epoch == expected
     assert run_of(at).status == "finished"
+
+
+def test_divergence_pauses_with_advice_and_keeps_a_finite_model():
+    at = opened({"data": "iris", "opt": "sgd", "lr": "10"})
+    step(at)
+    run = run_of(at)
+    assert run.status == "diverged"
+    assert any("learning rate" in e.value.lower() for e in at.error)
+    assert all(np.isfinite(w).all() for w in run.model.coefs_)
+
+
+def test_a_tiny_file_limits_the_code_size_to_its_samples():
+    at = opened({"code": "3"})
+    at.file_uploader(key="playground_upload").set_value(("tiny.csv", b"a,b,c,d\n1,2,3,4\n2,1,0,5\n", "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert run_of(at).params["hidden_layer_sizes"] == (2,)
+    assert any("At most 2 code units here: the data has only 2 samples" in c.value for c in at.caption)
+    step(at)

@@ -81,6 +81,8 @@ def test_code_is_clamped_to_the_data_dimension():
     values, notes = fit_to_data(dict(DEFAULTS, code=5), n_features=2)
     assert values["code"] == 2 and len(notes) == 1
     assert fit_to_data(DEFAULTS, n_features=64) == (DEFAULTS, [])
+    values, notes = fit_to_data(dict(DEFAULTS, code=5), n_features=10, n_samples=3)
+    assert values["code"] == 3 and "3 samples" in notes[0]
 
 
 text = st.text(max_size=30)
