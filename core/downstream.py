@@ -73,11 +73,12 @@ def _classify(Z_train, y_train, Z_test, y_test) -> dict:
 
 
 def compare_classifiers(data: Split, k: int, *, hidden: int | None = 32, random_state: int = 0,
-                        **ae_params) -> list[ClassifierResult]:
+                        autoencoder=None, **ae_params) -> list[ClassifierResult]:
     """Logistic regression on raw features, on k PCA codes and on k autoencoder codes.
 
     PCA and the autoencoder are fitted on ``data.X_train`` only. Returns three rows: raw, PCA, AE.
-    Timings are wall-clock seconds of this run (they vary with the machine's load).
+    ``autoencoder``: an encoder already fitted on ``data.X_train`` by `train_code` (its fit time then reads 0);
+    by default one is trained here. Timings are wall-clock seconds of this run (they vary with the load).
     """
     rows = [ClassifierResult("raw", data.X_train.shape[1], encoder_seconds=0.0,
                              **_classify(data.X_train, data.y_train, data.X_test, data.y_test))]
@@ -87,7 +88,7 @@ def compare_classifiers(data: Split, k: int, *, hidden: int | None = 32, random_
     rows.append(ClassifierResult("PCA", k, encoder_seconds=pca_seconds, **_classify(
         pca.transform(data.X_train), data.y_train, pca.transform(data.X_test), data.y_test)))
     start = time.perf_counter()
-    ae = train_code(data.X_train, k, hidden=hidden, random_state=random_state, **ae_params)
+    ae = autoencoder or train_code(data.X_train, k, hidden=hidden, random_state=random_state, **ae_params)
     ae_seconds = time.perf_counter() - start
     rows.append(ClassifierResult("AE", k, encoder_seconds=ae_seconds, **_classify(
         ae.transform(data.X_train), data.y_train, ae.transform(data.X_test), data.y_test)))

@@ -38,7 +38,7 @@ def classifier_figure(
         raise ValueError("names, accuracy and fit_seconds must have the same length")
     colors = [_color(n) for n in names]
     fig = make_subplots(rows=1, cols=2, subplot_titles=("test accuracy (%)", "classifier fit time (ms)"),
-                        horizontal_spacing=0.12)
+                        horizontal_spacing=0.2)
     fig.add_trace(go.Bar(x=names, y=acc, marker_color=colors, name="accuracy", showlegend=False,
                          text=[f"{v:.1f} %" for v in acc], textposition="outside"), row=1, col=1)
     fig.add_trace(go.Bar(x=names, y=ms, marker_color=colors, name="fit time", showlegend=False,

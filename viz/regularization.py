@@ -17,8 +17,8 @@ def regularization_figure(
     val: Mapping[str, Sequence[float]],
     weight_norms: Mapping[str, float],
     *,
-    title: str | None = "Training (dotted) and validation (solid) loss, and the weight norm",
-    height: int = 420,
+    title: str | None = "Training (dotted) and validation (solid) loss",
+    height: int = 470,
 ) -> go.Figure:
     """Left: per setting, training loss dotted and validation loss solid in one colour, against epoch.
     Right: the final weight norm sqrt(sum_l ||W_l||_F^2) per setting, as bars.
@@ -47,6 +47,9 @@ def regularization_figure(
                          marker_color=[SETTING_COLORS[i % len(SETTING_COLORS)] for i in range(len(names))],
                          text=[f"{v:.1f}" for v in norms], textposition="outside"), row=1, col=2)
     base_layout(fig, height=height, title=title)
+    # legend under the plots: four settings do not fit beside the title on a narrow screen
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.22, "xanchor": "left", "x": 0},
+                      margin={"b": 110})
     fig.update_annotations(font_size=FONT_SIZE)
     fig.update_xaxes(title_text="epoch", row=1, col=1)
     fig.update_yaxes(title_text="loss J / N", range=[0, 1.05 * top if top > 0 else 1], row=1, col=1)

@@ -42,6 +42,14 @@ def test_three_rows_with_real_accuracies(digits):
     assert all(r.iterations >= 1 for r in rows)
 
 
+def test_a_pretrained_encoder_is_used_as_given(digits):
+    s = split(digits.X, digits.y)
+    ae = train_code(s.X_train, 4, hidden=None, max_epochs=3)
+    rows = compare_classifiers(s, 4, autoencoder=ae)
+    assert rows[2].n_features == 4 and rows[2].encoder_seconds < 0.01
+    assert ae.n_epochs_ == 3  # not trained again
+
+
 def test_train_code_is_fit_x_x(digits):
     a = train_code(digits.X[:200], 3, hidden=None, max_epochs=5)
     b = train_code(digits.X[:200], 3, hidden=None, max_epochs=5)
