@@ -17,10 +17,11 @@ mean over all N*D entries, i.e. the same objective divided by 2D. Adam's steps a
 PyTorch starts from core's initial weights (same seed), so the two need the same number of epochs and the
 time compares speed alone; MLPRegressor uses its own Glorot initialisation (its epochs are shown).
 
-Every library runs single-threaded (threadpoolctl limits BLAS to 1 thread; torch.set_num_threads(1)), the
-figure reported is the median over ``--repeats`` runs with seeds 0, 1, ..., after one untimed warm-up.
-PyTorch is optional (``pip install torch==2.13.0`` into the venv; it never goes into requirements); without
-it its rows say "not installed".
+Every library runs single-threaded (threadpoolctl limits BLAS to 1 thread; torch.set_num_threads(1)). Each
+figure is the median over ``--repeats`` runs (seeds 0, 1, ...) after one untimed warm-up, the contenders
+interleaved run by run so that a change in the machine's load hits them alike. PyTorch is optional
+(``pip install torch==2.13.0`` into the venv; it never goes into requirements); without it its rows are
+skipped and the header says so.
 """
 
 from __future__ import annotations
@@ -154,12 +155,22 @@ def mlp_throughput(X, seed):
 
 
 # ------------------------------------------------------------------------------------------------ report
-def median_of(fn, repeats, *args):
-    fn(*args, 0)  # warm-up (imports, allocator, BLAS kernels), not timed
-    runs = [fn(*args, seed) for seed in range(repeats)]
-    if isinstance(runs[0], tuple):
-        return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
-    return statistics.median(runs), None
+def medians(fns, repeats, *args):
+    """Median over seeds 0..repeats-1 of each ``fn(*args, seed)``, the contenders interleaved run by run so a
+    change in the machine's load hits them alike. Each gets one untimed warm-up run first."""
+    for fn in fns.values():
+        fn(*args, 0)
+    runs = {name: [] for name in fns}
+    for seed in range(repeats):
+        for name, fn in fns.items():
+            runs[name].append(fn(*args, seed))
+    out = {}
+    for name, values in runs.items():
+        if isinstance(values[0], tuple):
+            out[name] = (statistics.median(v[0] for v in values), statistics.median(v[1] for v in values))
+        else:
+            out[name] = statistics.median(values)
+    return out
 
 
 def main():
@@ -185,14 +196,14 @@ def main():
     with threadpool_limits(1):
         for k in (2, 10):
             target = 1.01 * pca_optimum(X, k)
-            times = {name: median_of(fn, args.repeats, X, k, target) for name, fn, _ in contenders}
+            times = medians({name: fn for name, fn, _ in contenders}, args.repeats, X, k, target)
             ref = next((v[0] for n, v in times.items() if n.startswith("PyTorch")), None)
             for name, (seconds, epochs) in times.items():
                 ratio = f"{seconds / ref:.2f}x time" if ref else "-"
                 goal = ("met" if seconds <= 0.5 * ref else "MISSED") if ref and name.startswith("core") else ""
                 print(f"| (1) linear AE to 1% of PCA, k={k} | {name} | {seconds * 1e3:.0f} ms | {epochs:.0f} "
                       f"| {ratio} | {'<= 0.5x: ' + goal if goal else ''} |")
-        rates = {name: median_of(fn, args.repeats, X)[0] for name, _, fn in contenders}
+        rates = medians({name: fn for name, _, fn in contenders}, args.repeats, X)
         ref = next((v for n, v in rates.items() if n.startswith("PyTorch")), None)
         for name, rate in rates.items():
             ratio = f"{rate / ref:.2f}x throughput" if ref else "-"
