@@ -58,8 +58,10 @@ def curve_2d_figure(X: np.ndarray, X_pca: np.ndarray, Z_pca: np.ndarray, curve_a
         ))
     base_layout(fig, height=height, title=title)
     xr, yr = ranges if ranges is not None else (padded_range(X[:, 0], 0.1), padded_range(X[:, 1], 0.1))
-    fig.update_xaxes(title_text="x₁", range=list(xr), zeroline=False)
-    fig.update_yaxes(title_text="x₂", range=list(yr), zeroline=False, scaleanchor="x", scaleratio=1)
+    # constrain="domain": equal scale by narrowing the plot area, not by widening the data range
+    fig.update_xaxes(title_text="x₁", range=list(xr), zeroline=False, constrain="domain")
+    fig.update_yaxes(title_text="x₂", range=list(yr), zeroline=False, scaleanchor="x", scaleratio=1,
+                     constrain="domain")
     fig.update_layout(legend=dict(y=-0.18, yanchor="top", orientation="h"), margin=dict(b=90))
     if uirevision is not None:
         fig.update_layout(uirevision=uirevision)
