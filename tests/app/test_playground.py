@@ -192,3 +192,14 @@ def test_a_tiny_file_limits_the_code_size_to_its_samples():
     assert run_of(at).params["hidden_layer_sizes"] == (2,)
     assert any("At most 2 code units here: the data has only 2 samples" in c.value for c in at.caption)
     step(at)
+
+
+def test_a_typo_in_the_layers_keeps_the_last_valid_ones():
+    at = opened({"data": "iris"})
+    at.text_input(key="playground:hidden").input("8, 3").run()
+    assert run_of(at).params["hidden_layer_sizes"] == (8, 3, 2)
+    assert at.query_params["hidden"] == "8,3"
+    at.text_input(key="playground:hidden").input("8,,3").run()
+    assert not at.exception
+    assert any("Layer 2 is empty" in e.value and "Using 8, 3" in e.value for e in at.error)
+    assert run_of(at).params["hidden_layer_sizes"] == (8, 3, 2)
