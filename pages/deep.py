@@ -30,19 +30,19 @@ show(L, "intro")
 # --- the layer editor and the network drawn ------------------------------------------------------------------
 show(L, "editor")
 default(f"{PAGE}:activation", "tanh")
-left, right = st.columns([1, 2])
+left, right = st.columns(2)
 with left:
     data = dataset_picker(PAGE, DATASETS, default="digits")
     D = data.X.shape[1]
-    sizes = layer_editor(PAGE, D)
     activation = st.selectbox("Activation f (every hidden layer, the code included)", list(ACTIVATIONS),
                               key=f"{PAGE}:activation", format_func=label)
-    layers = mirrored_network(D, sizes)
-    st.markdown(f"Network **{' → '.join(map(str, layers))}**: {len(layers) - 1} weight matrices, "
-                f"{parameter_count(layers):,} weights and biases; code size **{sizes[-1]}**.")
 with right:
-    acts = [label(activation)] * (len(layers) - 2) + ["identity"]
-    st.plotly_chart(network_chart(tuple(layers), tuple(acts)), width="stretch", key=f"{PAGE}_network", config=CHART)
+    sizes = layer_editor(PAGE, D)
+layers = mirrored_network(D, sizes)
+st.markdown(f"Network **{' → '.join(map(str, layers))}**: {len(layers) - 1} weight matrices, "
+            f"{parameter_count(layers):,} weights and biases; code size **{sizes[-1]}**.")
+acts = [label(activation)] * (len(layers) - 2) + ["identity"]
+st.plotly_chart(network_chart(tuple(layers), tuple(acts)), width="stretch", key=f"{PAGE}_network", config=CHART)
 question(L, "mirror")
 
 # --- train it live next to PCA ----------------------------------------------------------------------------------

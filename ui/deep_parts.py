@@ -123,13 +123,13 @@ def neighbour_metrics(data, run, pca: dict) -> None:
     """Trustworthiness and k-NN accuracy of the network's code, with PCA's as the comparison (delta)."""
     trust, knn = throttled("deep_scores", run, lambda: _scores(data, run.model.transform(data.X)))
     cols = st.columns(4)
-    cols[0].metric(f"Trustworthiness T({K_NEIGHBOURS}): autoencoder", f"{trust:.3f}",
+    cols[0].metric(f"T({K_NEIGHBOURS}), autoencoder", f"{trust:.3f}",
                    delta=f"{trust - pca['trust']:+.3f} vs PCA")
-    cols[1].metric(f"Trustworthiness T({K_NEIGHBOURS}): PCA", f"{pca['trust']:.3f}")
+    cols[1].metric(f"T({K_NEIGHBOURS}), PCA", f"{pca['trust']:.3f}")
     if knn is not None and pca["knn"] is not None:
-        cols[2].metric(f"{K_NEIGHBOURS}-NN accuracy in the code: autoencoder", f"{knn:.1%}",
+        cols[2].metric(f"{K_NEIGHBOURS}-NN accuracy, autoencoder", f"{knn:.1%}",
                        delta=f"{100 * (knn - pca['knn']):+.1f} points vs PCA")
-        cols[3].metric(f"{K_NEIGHBOURS}-NN accuracy in the code: PCA", f"{pca['knn']:.1%}")
+        cols[3].metric(f"{K_NEIGHBOURS}-NN accuracy, PCA", f"{pca['knn']:.1%}")
     st.caption(f"Both scores on the same {min(N_EVAL, len(data.X))} points (a fixed random subset), "
                f"k = {K_NEIGHBOURS}.")
 

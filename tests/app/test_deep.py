@@ -74,10 +74,10 @@ def test_every_activation_trains(at, activation):
     at.selectbox(key="deep:activation").set_value(activation).run()
     _press(at, "Step")
     assert any("**Epoch 50 / 600**" in m.value for m in at.markdown)
-    trust = float(_metric(at, "Trustworthiness T(5): autoencoder").value)
+    trust = float(_metric(at, "T(5), autoencoder").value)
     assert 0.5 < trust <= 1.0
-    assert _metric(at, "Trustworthiness T(5): PCA").value == "0.816"
-    assert _metric(at, "5-NN accuracy in the code: PCA").value == "52.7%"
+    assert _metric(at, "T(5), PCA").value == "0.816"
+    assert _metric(at, "5-NN accuracy, PCA").value == "52.7%"
 
 
 def test_deep_tanh_beats_pca(at):
@@ -85,8 +85,8 @@ def test_deep_tanh_beats_pca(at):
     loss = float(next(m.value for m in at.markdown if "**Epoch 100 / 600**" in m.value)
                  .split("loss J/N = **")[1].split("**")[0])
     assert loss < PCA_ERROR_DIGITS_K2
-    assert _metric(at, "Trustworthiness T(5): autoencoder").delta.startswith("+")
-    assert _metric(at, "5-NN accuracy in the code: autoencoder").delta.startswith("+")
+    assert _metric(at, "T(5), autoencoder").delta.startswith("+")
+    assert _metric(at, "5-NN accuracy, autoencoder").delta.startswith("+")
 
 
 def test_comparisons(at):

@@ -79,8 +79,8 @@ def test_deep_digits_map_and_comparison(page, server_url):
     wait_for(lambda: (g := below_pca(page)) is not None and g > 20, timeout=240, interval=0.1)
     click_button(page, "Pause")
     wait_idle(page)
-    trust = float(metric_value(page, "Trustworthiness T(5): autoencoder"))
-    assert trust > float(metric_value(page, "Trustworthiness T(5): PCA"))
+    trust = float(metric_value(page, "T(5), autoencoder"))
+    assert trust > float(metric_value(page, "T(5), PCA"))
     page.get_by_role("button", name=re.compile("^Run both comparisons")).click()
     wait_for(lambda: page.locator("[data-testid='stMetric']").filter(has_text="Stacked, before fine-tuning").count(),
              timeout=180)
