@@ -6,7 +6,7 @@ from ui import training_parts as parts
 from ui.lesson import load_lesson, question, questions, show
 from viz.network import network_figure
 
-L = load_lesson(parts.PAGE)
+L = load_lesson("training")
 st.title(L.title)
 show(L, "intro")
 

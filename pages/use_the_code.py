@@ -5,7 +5,7 @@ import streamlit as st
 from ui import use_the_code_parts as parts
 from ui.lesson import load_lesson, question, questions, show
 
-L = load_lesson(parts.PAGE)
+L = load_lesson("use_the_code")
 st.title(L.title)
 show(L, "intro")
 

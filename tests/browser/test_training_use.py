@@ -1,0 +1,42 @@
+"""`/training` and `/use_the_code` in real Chromium: both load, their numbers are real, screenshots taken."""
+
+import time
+
+from tests.browser.helpers import (
+    assert_no_exception, click_button, metric_value, open_page, screenshot, wait_for, wait_idle,
+)
+
+
+def test_training_page_checks_gradients_and_steps_the_live_run(page, server_url):
+    start = time.monotonic()
+    open_page(page, server_url, "training", timeout=240_000)
+    print(f"\ntraining: first load (cold caches) {time.monotonic() - start:.1f} s")
+    assert_no_exception(page)
+    assert float(metric_value(page, "Largest relative error")) < 1e-6
+    assert metric_value(page, "Verdict") == "backprop is right"
+    assert float(metric_value(page, "Network output: error vs clean")) < float(
+        metric_value(page, "Noisy input: error vs clean"))
+    click_button(page, "Step")
+    wait_for(lambda: "Epoch 25 / 200" in page.locator("body").inner_text(), timeout=60)
+    wait_idle(page)
+    assert_no_exception(page)
+    assert float(metric_value(page, "Validation loss")) > float(metric_value(page, "Training loss"))
+    screenshot(page, "training-desktop")
+    page.set_viewport_size({"width": 420, "height": 900})
+    wait_idle(page)
+    screenshot(page, "training-narrow")
+
+
+def test_use_the_code_page_shows_the_classifier_table_and_elbow(page, server_url):
+    start = time.monotonic()
+    open_page(page, server_url, "use_the_code", timeout=240_000)
+    print(f"\nuse_the_code: first load (cold caches) {time.monotonic() - start:.1f} s")
+    assert_no_exception(page)
+    body = page.locator("body").inner_text()
+    for text in ("raw (64)", "PCA (10)", "AE (10)", "model.fit(X_train, X_train)", "a clear elbow at k = 3"):
+        assert text in body, text
+    assert float(metric_value(page, "Pipeline test accuracy").removesuffix(" %")) > 70
+    screenshot(page, "use_the_code-desktop")
+    page.set_viewport_size({"width": 420, "height": 900})
+    wait_idle(page)
+    screenshot(page, "use_the_code-narrow")
