@@ -6,6 +6,7 @@ Pure Python, no UI: the page keeps a ``model.fit_iter(...)`` generator in its se
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Iterator
 
@@ -22,13 +23,20 @@ class Records(list):
     finished: bool = False
 
 
+# Iterators being advanced right now, by id (alive while listed). A generator that one thread is running raises
+# "generator already executing" if another calls next() on it; a Streamlit rerun can overlap the run before it.
+_busy: set[int] = set()
+_busy_lock = threading.Lock()
+
+
 def train_for(iterator: Iterator[dict], seconds: float, max_epochs: int | None = None) -> Records:
     """Pull epoch records from a `fit_iter` generator for about ``seconds`` of wall time.
 
     Stops after the first record that ends at or past the deadline (so at least one epoch runs whenever
     ``max_epochs`` allows one, even with ``seconds=0``: a Step button always moves), after ``max_epochs``
     records, or when the generator ends (then ``records.finished`` is True). An epoch in progress is never cut,
-    so the overrun is at most one epoch. The generator is left open for the next call.
+    so the overrun is at most one epoch. The generator is left open for the next call. If another thread is
+    advancing the same iterator at this moment, returns an empty `Records` at once (not finished).
 
     Returns
     -------
@@ -44,6 +52,18 @@ def train_for(iterator: Iterator[dict], seconds: float, max_epochs: int | None =
     records = Records()
     if max_epochs is not None and max_epochs <= 0:
         return records
+    with _busy_lock:
+        if id(iterator) in _busy:
+            return records
+        _busy.add(id(iterator))
+    try:
+        return _pull(iterator, seconds, max_epochs, records)
+    finally:
+        with _busy_lock:
+            _busy.discard(id(iterator))
+
+
+def _pull(iterator, seconds, max_epochs, records):
     deadline = time.perf_counter() + seconds
     try:
         for record in iterator:

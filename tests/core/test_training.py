@@ -81,3 +81,25 @@ def test_a_real_divergence_hands_back_earlier_records(X):
         train_for(run, seconds=1e9)
     assert [r["epoch"] for r in info.value.records] == list(range(3, model.n_epochs_ + 1))
     assert np.isfinite(model.predict(X)).all()
+
+
+def test_a_second_thread_gets_nothing_instead_of_an_error():
+    import threading
+
+    entered, release = threading.Event(), threading.Event()
+
+    def slow():
+        entered.set()
+        release.wait(timeout=10)
+        yield {"epoch": 1, "loss": 1.0, "val_loss": None, "seconds": 0.0}
+
+    gen = slow()
+    results = []
+    worker = threading.Thread(target=lambda: results.append(train_for(gen, seconds=1e9)))
+    worker.start()
+    assert entered.wait(timeout=10)
+    overlapping = train_for(gen, seconds=1e9)  # would be "generator already executing" with a bare next()
+    assert overlapping == [] and not overlapping.finished
+    release.set()
+    worker.join(timeout=10)
+    assert [r["epoch"] for r in results[0]] == [1] and results[0].finished
