@@ -57,7 +57,7 @@ if data.image_shape is not None:
     rebuilt = data.to_display(res.X_hat[:N_SHOWN])
     st.plotly_chart(
         image_grid([originals, rebuilt], data.image_shape, rows_titles=["original x", f"rank-{k} x̂"],
-                   zrange=(0.0, 16.0), title=f"{N_SHOWN} digits and their reconstructions from k = {k} numbers"),
+                   zrange=(0.0, 16.0), title=f"Digits rebuilt from k = {k} numbers"),
         width="stretch", config=CHART,
     )
     st.plotly_chart(

@@ -78,8 +78,8 @@ def live_view(X: np.ndarray, color, color_kind, pca: PcaResult):
         Z = c["Z"]
         z_ranges = (nice_symmetric_range(Z[:, 0]), nice_symmetric_range(Z[:, -1])) if Z.shape[1] > 1 else None
         fig = codes_figure(
-            [("Network's code z", Z, z_ranges), ("PCA's code", pca.Z, pca_ranges),
-             ("Network's, mapped to PCA's axes", c["mapped"], pca_ranges)],
+            [("Network's<br>code z", Z, z_ranges), ("PCA's<br>code", pca.Z, pca_ranges),
+             ("Network's code, mapped<br>onto PCA's axes", c["mapped"], pca_ranges)],
             color, color_kind=color_kind, max_points=LIVE_POINTS, uirevision="codes",
         )
         st.plotly_chart(fig, width="stretch", key=f"{PAGE}_codes", config=CHART)
@@ -95,10 +95,11 @@ def reconstructions(data, model, pca: PcaResult) -> None:
     st.plotly_chart(
         image_grid([data.to_display(X[:N_SHOWN]), data.to_display(pca.X_hat[:N_SHOWN]), data.to_display(ae_hat)],
                    data.image_shape, rows_titles=["original x", "PCA x̂", "network y"], zrange=(0.0, 16.0),
-                   title=f"Errors over all {len(X)} samples: PCA J*/N = {pca.optimum:.3f}, network J/N = "
-                         f"{ae_err:.3f}"),
+                   title=f"Reconstructions from k = {len(pca.components)} numbers"),
         width="stretch", config=CHART,
     )
+    st.caption(f"Mean squared error over all {len(X)} samples: PCA J*/N = {pca.optimum:.4f}, network J/N = "
+               f"{ae_err:.4f}. Pixels are shown on their original 0–16 scale.")
 
 
 def weights(data, model, pca: PcaResult) -> None:
@@ -113,7 +114,7 @@ def weights(data, model, pca: PcaResult) -> None:
             image_grid([decoder[:shown], axes[:shown], pca.components[:shown]], data.image_shape,
                        rows_titles=["network decoder", "recovered axes", "PCA components"], signed=True,
                        normalize="each", col_titles=[f"{i + 1}" for i in range(shown)],
-                       title="Decoder images, and PCA's axes recovered from them (red +, blue −)"),
+                       title="Weights as images (red +, blue −)"),
             width="stretch", config=CHART,
         )
     cols = st.columns(min(k, 5))

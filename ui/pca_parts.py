@@ -19,7 +19,7 @@ from ui.state import default
 # (rank 2) plus visible noise, so the error segments of a projection can be seen.
 DATA_OPTIONS: dict[str, dict] = {
     "digits": {},
-    "low_rank": dict(n_features=3, rank=2, noise=0.3, n_samples=300),
+    "low_rank": dict(n_features=3, rank=2, noise=0.5, n_samples=300),
     "wine": {},
 }
 DATA_TITLES = {"low_rank": "Low-rank cloud in 3-D (rank 2 + noise)"}

@@ -66,9 +66,10 @@ def projection_figure(
         rx, ry = padded_range(X[:, 0]), padded_range(X[:, 1])
         fig.update_xaxes(title_text="x₁", range=rx)
         fig.update_yaxes(title_text="x₂", range=ry, scaleanchor="x")
+        fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.15, xanchor="left", x=0))
         return fig
     fig.add_trace(go.Scatter3d(x=seg[0], y=seg[1], z=seg[2], mode="lines", name=names["seg"],
-                               line=dict(color=COLORS["reference"], width=2)))
+                               line=dict(color=COLORS["reference"], width=4)))
     if components is not None and mean is not None:
         Q, mu = np.asarray(components, dtype=float), np.asarray(mean, dtype=float)
         if len(Q) == 1:
@@ -81,10 +82,10 @@ def projection_figure(
             t = np.array([-1, -1, 1, 1]) * half
             corners = mu[None] + s[:, None] * Q[0][None] + t[:, None] * Q[1][None]
             fig.add_trace(go.Mesh3d(x=corners[:, 0], y=corners[:, 1], z=corners[:, 2], i=[0, 0], j=[1, 2],
-                                    k=[2, 3], color=COLORS["pca"], opacity=0.25, name="PCA subspace (k = 2)",
+                                    k=[2, 3], color=COLORS["pca"], opacity=0.18, name="PCA subspace (k = 2)",
                                     showlegend=True, hoverinfo="skip"))
     fig.add_trace(go.Scatter3d(x=X[:, 0], y=X[:, 1], z=X[:, 2], mode="markers", name=names["data"],
-                               marker=dict(size=3, color=COLORS["data"], opacity=0.8)))
+                               marker=dict(size=3.5, color=COLORS["data"], opacity=0.9)))
     fig.add_trace(go.Scatter3d(x=X_hat[:, 0], y=X_hat[:, 1], z=X_hat[:, 2], mode="markers", name=names["proj"],
                                marker=dict(size=3, color=COLORS["pca"])))
     base_layout(fig, height=height, title=title)
@@ -93,5 +94,7 @@ def projection_figure(
         scene=dict(xaxis=dict(title="x₁", range=box[0]), yaxis=dict(title="x₂", range=box[1]),
                    zaxis=dict(title="x₃", range=box[2]), aspectmode="cube"),
         margin=dict(l=0, r=0, b=0), uirevision="projection",
+        # Inside the scene's top-left corner: above the plot it would collide with the title.
+        legend=dict(orientation="v", x=0, y=1, xanchor="left", yanchor="top", bgcolor="rgba(255,255,255,0.8)"),
     )
     return fig

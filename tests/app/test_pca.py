@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from core import load_dataset
 from core.pca import eigenvalues
+from ui.pca_parts import DATA_OPTIONS
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "pca.py")
 
@@ -67,8 +68,7 @@ def test_3d_cloud_and_wine_run_and_k_is_clamped(at):
     assert _number(_metric(at, "J = Σ‖x − x̂‖² (measured)")) == pytest.approx(0.0, abs=1e-6)
     at.slider(key="pca:k").set_value(1).run()
     J = _number(_metric(at, "J = Σ‖x − x̂‖² (measured)"))
-    assert J == pytest.approx(_independent_J("low_rank", 1, n_features=3, rank=2, noise=0.3, n_samples=300),
-                              rel=1e-4)
+    assert J == pytest.approx(_independent_J("low_rank", 1, **DATA_OPTIONS["low_rank"]), rel=1e-4)
     at.selectbox(key="pca:dataset").set_value("wine").run()
     assert not at.exception
     assert any("too many to draw" in i.value for i in at.info)
