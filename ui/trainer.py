@@ -92,7 +92,7 @@ def advance(run: TrainingRun, *, seconds: float = math.inf, max_epochs: int | No
         run.message = str(exc)
         return []
     run.history.extend(records)
-    if not records and seconds > 0:
+    if records.finished:
         run.iterator = None  # ran dry (opened for fewer epochs): the next tick opens a fresh one
     if run.epoch >= run.epochs:
         run.status = "finished"
