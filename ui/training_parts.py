@@ -128,15 +128,20 @@ def optimisers_view() -> None:
     lr = st.select_slider("Learning rate η (the same for all three)", RATES, key=f"{PAGE}:opt_lr")
     curves = {name: optimizer_curve(name, lr) for name in OPTIMIZERS}
     optimum = float(discarded_variance(digits()[:OPT_SAMPLES])[OPT_CODE])
-    st.plotly_chart(loss_curves_figure({n: c.loss for n, c in curves.items()}, reference=optimum,
-                                       reference_label="PCA optimum", title=f"Same network, same start, η = {lr:g}"),
-                    width="stretch", config=CHART)
+    fig = loss_curves_figure({n: c.loss for n, c in curves.items()}, reference=optimum,
+                             reference_label="PCA optimum", title=f"Same network, same start, η = {lr:g}")
+    # frame the curves by where they start, so one that explodes does not flatten the others
+    start = max(float(c.loss[0]) for c in curves.values() if c.loss.size)
+    fig.update_yaxes(range=[0, 1.1 * start])
+    st.plotly_chart(fig, width="stretch", config=CHART)
     cols = st.columns(len(curves))
     for col, (name, c) in zip(cols, curves.items(), strict=True):
-        col.metric(f"{name}: loss after {len(c.loss)} epochs", f"{c.final:.2f}",
-                   delta=f"{c.final - optimum:+.2f} above PCA" if not c.diverged else "diverged", delta_color="off")
         if c.diverged:
+            col.metric(f"{name}: loss", "diverged", help=c.diverged)
             col.caption(c.diverged)
+        else:
+            col.metric(f"{name}: loss after {len(c.loss)} epochs", f"{c.final:.2f}",
+                       delta=f"{c.final - optimum:+.2f} above PCA", delta_color="off")
     st.caption(f"Run here: a linear {64}-{OPT_CODE}-{64} autoencoder on {OPT_SAMPLES} standardised digits, "
                f"full batch, {OPT_EPOCHS} epochs, seed 0 (the same random start for every optimiser).")
 

@@ -62,6 +62,16 @@ def test_optimisers_reach_near_pca_and_momentum_adam_beat_sgd(at):
     assert losses["momentum"] < losses["sgd"] and losses["adam"] < losses["sgd"]
 
 
+def test_a_rate_too_high_for_momentum_is_reported_and_framed(at):
+    at.select_slider(key="training:opt_lr").set_value(0.05).run()
+    assert not at.exception
+    assert metric(at, "momentum: loss") == "diverged"
+    assert number(metric(at, "adam: loss after 200 epochs")) < 30
+    chart = next(f for f in plotly_figures(at) if f.layout.title.text and "same start" in f.layout.title.text)
+    assert chart.layout.yaxis.range[1] < 100  # the exploding curve does not set the frame
+    at.select_slider(key="training:opt_lr").set_value(0.01).run()
+
+
 def test_each_regulariser_lowers_the_validation_loss(at):
     none = number(metric(at, "none: validation loss"))
     for label in ("L2 λ=0.01: validation loss", "dropout p=0.2: validation loss", "noise σ=0.5: validation loss"):
