@@ -64,11 +64,20 @@ def live_views(dataset, k: int, floor: float, pca: dict, *, presenter: bool) -> 
     color, kind = colours(dataset)
     rows = shown_rows(dataset.n_samples, N_IMAGES if dataset.image_shape else N_PROFILES)
 
-    def show(fig, name: str, *, side_legend: bool = False):
+    def styled(fig, *, side_legend: bool = False):
         if side_legend:  # class legends beside the plot: on top they collide with the title
             fig.update_layout(legend=dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.02))
+        return enlarge(fig) if presenter else fig
+
+    def show(fig, name: str, *, side_legend: bool = False, ready: bool = False):
         # A key keeps each chart the same element from tick to tick: redrawn in place, not remounted.
-        st.plotly_chart(enlarge(fig) if presenter else fig, width="stretch", config=CHART, key=f"playground_{name}")
+        st.plotly_chart(fig if ready else styled(fig, side_legend=side_legend), width="stretch", config=CHART,
+                        key=f"playground_{name}")
+
+    # PCA's code does not change while the network trains: build its figure once, not at every tick.
+    pca_code = styled(latent_figure(pca["Z"], color, color_kind=kind, max_points=MAX_POINTS,
+                                    title="PCA code (first principal components)", axis_labels=("PC 1", "PC 2"),
+                                    uirevision="playground_pca_code", height=420), side_legend=True)
 
     def draw(run) -> None:
         X = run.X
@@ -89,9 +98,7 @@ def live_views(dataset, k: int, floor: float, pca: dict, *, presenter: bool) -> 
                                title=f"Autoencoder code z (epoch {run.epoch})", uirevision="playground_ae_code",
                                height=420), "ae_code", side_legend=True)
         with right:
-            show(latent_figure(pca["Z"], color, color_kind=kind, max_points=MAX_POINTS,
-                               title="PCA code (first principal components)", axis_labels=("PC 1", "PC 2"),
-                               uirevision="playground_pca_code", height=420), "pca_code", side_legend=True)
+            show(pca_code, "pca_code", ready=True)
         if k > 2:
             st.caption(f"The plots show the first 2 of the {k} code units.")
         Y = run.model.predict(X[rows])
