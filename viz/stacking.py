@@ -25,7 +25,7 @@ def stacking_figure(end_to_end: np.ndarray, pretrain_epochs: int, stacked_loss: 
     ft = np.asarray(finetune, dtype=float)
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=np.arange(1, len(e2e) + 1), y=e2e, mode="lines", name="end to end, random start",
-                             line=dict(color=COLORS["val"], width=3))  # orange means PCA elsewhere)
+                             line=dict(color=COLORS["val"], width=3)))  # orange means PCA elsewhere
     fig.add_trace(go.Scatter(x=[pretrain_epochs], y=[stacked_loss], mode="markers", name="stacked, before fine-tuning",
                              marker=dict(color=COLORS["ae"], size=12, symbol="diamond")))
     fig.add_trace(go.Scatter(x=pretrain_epochs + np.arange(1, len(ft) + 1), y=ft, mode="lines",
