@@ -70,7 +70,8 @@ def live_view(X: np.ndarray, color, color_kind, pca: PcaResult):
         c = compare(run.model, X, pca)
         m1, m2, m3 = st.columns(3)
         m1.metric("Gap to PCA optimum", gap_text(c["gap"]),
-                  help="100 · (loss − J*/N) / (J*/N), with the loss measured on all samples now.")
+                  help="100 · (loss − J*/N) / (J*/N), with the loss measured on all samples now. "
+                       "Shown as – when J*/N = 0 (k = D: nothing is discarded, so a relative gap is undefined).")
         m2.metric("Largest principal angle", f"{c['angle']:.2f}°",
                   help="Between the decoder's k-dimensional subspace and PCA's: 0° means the same subspace.")
         m3.metric("Code → PCA code, R²", f"{c['r2']:.4f}",
