@@ -47,17 +47,24 @@ run = live_training(
 show(L, "why")
 show(L, "latent")
 
-if run.epoch == 0:
-    st.info("Train the network (or press **Step**) to see its reconstructions and weights.")
-else:
-    if run.status == "training":
-        st.caption("The views below show the network when the page last ran; they refresh when training pauses "
-                   "or finishes.")
-    if data.image_shape is not None:
-        show(L, "reconstructions")
-        reconstructions(data, run.model, pca)
-    show(L, "weights")
-    weights(data, run.model, pca)
+
+
+def trained_view(draw) -> None:
+    """Draw a view of the trained network, or say when it will appear."""
+    if run.epoch == 0:
+        st.info("Train the network (or press **Step**) to see this for your network.")
+    elif run.status == "training":
+        # Drawn once training stops (the trainer reruns the page then): redrawing every tick would slow it.
+        st.info("Shown when training pauses or finishes.")
+    else:
+        draw(data, run.model, pca)
+
+
+if data.image_shape is not None:
+    show(L, "reconstructions")
+    trained_view(reconstructions)
+show(L, "weights")
+trained_view(weights)
 
 show(L, "next")
 questions(L)
