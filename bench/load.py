@@ -226,9 +226,10 @@ def run_level(browser, n: int, *, path: str, until: str, timeout: float, blas: s
                     if p["exception"] or p["notFound"]:
                         errors[i] = "exception box" if p["exception"] else "Page not found"
                         continue
+                    # The gap between two observed moves of the epoch counter (polling delay included).
+                    stall[i] = max(stall[i], now - last_change[i])
                     if p["epoch"] != last_epoch[i]:
                         last_epoch[i], last_change[i] = p["epoch"], now
-                    stall[i] = max(stall[i], now - last_change[i])
                     if goal_met(p, until):
                         done[i] = now - started[i]
                     elif "diverged" in p["status"] or ("finished" in p["status"] and until == "gap"):
