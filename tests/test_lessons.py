@@ -38,10 +38,10 @@ def test_pages_only_show_sections_that_exist():
     pages = Path(__file__).resolve().parent.parent / "pages"
     for page in pages.glob("*.py"):
         src = page.read_text()
-        m = re.search(r'load_lesson\((?:"(\w+)"|PAGE)\)', src)
+        m = re.search(r'load_lesson\((?:"(\w+)")?', src)
         if not m:
             continue
-        stem = m.group(1) or re.search(r'PAGE = "(\w+)"', src).group(1)
+        stem = m.group(1) or page.stem  # by convention a page's lesson has the page's name
         lesson = parse_lesson(stem, (LESSONS / f"{stem}.md").read_text(), None)
         for name in re.findall(r'show\(L, "([\w-]+)"\)', src):
             assert name in lesson.sections, f"{page.name} shows missing section {name!r}"
