@@ -26,6 +26,9 @@ def open_page(page: Page, server_url: str, path: str = "", timeout: float = 90_0
     page.goto(f"{server_url}/{path}", wait_until="domcontentloaded")
     page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=timeout)
     wait_idle(page, timeout)
+    # The first run may report "not running" between the router's rerun and the page's own run: settle twice.
+    page.wait_for_timeout(300)
+    wait_idle(page, timeout)
 
 
 def assert_no_exception(page: Page) -> None:
