@@ -89,3 +89,17 @@ def align_code(Z_from: np.ndarray, Z_to: np.ndarray) -> tuple[np.ndarray, float]
     fit = best_linear_map(Z_from, Z_to)
     Z = np.asarray(Z_from, dtype=float)
     return (Z[:, None] if Z.ndim == 1 else Z) @ fit.matrix + fit.offset, fit.r2
+
+
+def closest_cosines(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """For each row of A, the largest |cos| with any row of B, shape (len(A),).
+
+    1 means that row of A is (up to sign and length) one of B's rows, e.g. a decoder image that is exactly one
+    of PCA's components; a mixture of several components scores below 1.
+    """
+    A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
+    if A.ndim != 2 or B.ndim != 2 or A.shape[1] != B.shape[1]:
+        raise ValueError(f"A and B must be 2-D with the same number of columns, got {A.shape} and {B.shape}")
+    na, nb = np.linalg.norm(A, axis=1, keepdims=True), np.linalg.norm(B, axis=1, keepdims=True)
+    cos = np.abs((A / np.where(na > 0, na, 1.0)) @ (B / np.where(nb > 0, nb, 1.0)).T)
+    return cos.max(axis=1)

@@ -6,7 +6,14 @@ Everything numeric comes from ``core.comparison`` and ``core.metrics``; figures 
 import numpy as np
 import streamlit as st
 
-from core.comparison import align_code, axis_cosines, gap_percent, linear_decoder, recover_pca_axes
+from core.comparison import (
+    align_code,
+    axis_cosines,
+    closest_cosines,
+    gap_percent,
+    linear_decoder,
+    recover_pca_axes,
+)
 from core.metrics import principal_angles, reconstruction_error
 from core.optimizers import OPTIMIZERS
 from core.params import PARAMS
@@ -118,6 +125,10 @@ def weights(data, model, pca: PcaResult) -> None:
                        title="Weights as images (red +, blue −)"),
             width="stretch", config=CHART,
         )
+    raw = closest_cosines(decoder, pca.components)
+    st.caption("Each raw decoder image against its closest PCA component, |cos|: "
+               + ", ".join(f"{c:.3f}" for c in raw[:N_SHOWN])
+               + ". The recovered axes against PCA's components, axis by axis:")
     cols = st.columns(min(k, 5))
     for i in range(min(k, 5)):
         cols[i].metric(f"Axis {i + 1}: |cos| recovered vs PCA", f"{cos[i]:.4f}")

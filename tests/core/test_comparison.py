@@ -87,3 +87,13 @@ def test_align_code_undoes_an_affine_change_of_axes():
     assert r2 == pytest.approx(1.0)
     _, r2_noise = align_code(rng.normal(size=(200, 2)), Z_pca)
     assert r2_noise < 0.1
+
+
+def test_closest_cosines_finds_a_component_and_scores_mixtures_lower():
+    from core.comparison import closest_cosines
+
+    vt, _ = _svd_pca(_data(), 3)
+    mixed = np.vstack([-2 * vt[1], (vt[0] + vt[2]) / np.sqrt(2)])
+    np.testing.assert_allclose(closest_cosines(mixed, vt), [1.0, np.sqrt(0.5)], atol=1e-12)
+    with pytest.raises(ValueError):
+        closest_cosines(mixed, vt[:, :2])
