@@ -3,7 +3,7 @@
 import streamlit as st
 
 from ui.lesson import load_lesson, question, questions, show
-from ui.linear_ae_parts import EPOCHS, PAGE, controls, live_view, reconstructions, weights
+from ui.linear_ae_parts import EPOCHS, PAGE, codes, controls, live_view, reconstructions, weights
 from ui.pca_parts import data_picker, pca_result
 from ui.trainer import live_training
 from viz.network import network_figure
@@ -31,8 +31,6 @@ show(L, "predict")
 question(L, "settle")
 
 show(L, "train")
-labels = data.target_names if data.y_kind == "class" and data.target_names else None
-color = data.y if labels is None or data.y is None else [str(labels[i]) for i in data.y]
 run = live_training(
     PAGE,
     data.X,
@@ -41,12 +39,10 @@ run = live_training(
     epochs=EPOCHS,
     reference=pca.optimum,
     reference_label="PCA optimum J*/N",
-    live=live_view(data.X, color, data.y_kind, pca),
+    live=live_view(data.X, pca),
 )
 
 show(L, "why")
-show(L, "latent")
-
 
 
 def trained_view(draw) -> None:
@@ -60,6 +56,8 @@ def trained_view(draw) -> None:
         draw(data, run.model, pca)
 
 
+show(L, "latent")
+trained_view(codes)
 if data.image_shape is not None:
     show(L, "reconstructions")
     trained_view(reconstructions)

@@ -31,7 +31,7 @@ CHART = {"displayModeBar": False}
 DEFAULT_LR = 0.05
 EPOCHS = 300
 RATES = [0.0003, 0.001, 0.003, 0.01, 0.02, 0.05, 0.1, 0.3, 1.0]
-LIVE_POINTS = 600
+CODE_POINTS = 1000
 N_SHOWN = 10
 
 
@@ -67,11 +67,12 @@ def gap_text(gap: float) -> str:
     return "–" if not np.isfinite(gap) else f"{gap:.2f} %"
 
 
-def live_view(X: np.ndarray, color, color_kind, pca: PcaResult):
-    """The ``live`` callback of the trainer: the three metrics and the two codes, redrawn every tick."""
-    pca_ranges = None
-    if pca.Z.shape[1] > 1:
-        pca_ranges = (nice_symmetric_range(pca.Z[:, 0]), nice_symmetric_range(pca.Z[:, 1]))
+def live_view(X: np.ndarray, pca: PcaResult):
+    """The ``live`` callback of the trainer: three metrics, recomputed from the model on every tick.
+
+    Only numbers: a figure with thousands of points redrawn several times a second kept the browser so busy
+    that the first metrics showed up seconds late on a loaded machine. The codes are drawn by ``codes``.
+    """
 
     def draw(run) -> None:
         c = compare(run.model, X, pca)
@@ -83,16 +84,28 @@ def live_view(X: np.ndarray, color, color_kind, pca: PcaResult):
                   help="Between the decoder's k-dimensional subspace and PCA's: 0° means the same subspace.")
         m3.metric("Code → PCA code, R²", f"{c['r2']:.4f}",
                   help="How well the best affine map turns the network's code into PCA's: 1 is perfectly.")
-        Z = c["Z"]
-        z_ranges = (nice_symmetric_range(Z[:, 0]), nice_symmetric_range(Z[:, -1])) if Z.shape[1] > 1 else None
-        fig = codes_figure(
-            [("Network's<br>code z", Z, z_ranges), ("PCA's<br>code", pca.Z, pca_ranges),
-             ("Network's code, mapped<br>onto PCA's axes", c["mapped"], pca_ranges)],
-            color, color_kind=color_kind, max_points=LIVE_POINTS, uirevision="codes",
-        )
-        st.plotly_chart(fig, width="stretch", key=f"{PAGE}_codes", config=CHART)
 
     return draw
+
+
+def codes(data, model, pca: PcaResult) -> None:
+    """The network's code, PCA's code, and the network's code carried onto PCA's axes, side by side."""
+    c = compare(model, data.X, pca)
+    names = data.target_names if data.y_kind == "class" and data.target_names else None
+    color = data.y if names is None or data.y is None else [str(names[i]) for i in data.y]
+    Z = c["Z"]
+    pca_ranges = z_ranges = None
+    if Z.shape[1] > 1:
+        pca_ranges = (nice_symmetric_range(pca.Z[:, 0]), nice_symmetric_range(pca.Z[:, 1]))
+        z_ranges = (nice_symmetric_range(Z[:, 0]), nice_symmetric_range(Z[:, 1]))
+    fig = codes_figure(
+        [("Network's<br>code z", Z, z_ranges), ("PCA's<br>code", pca.Z, pca_ranges),
+         ("Network's code, mapped<br>onto PCA's axes", c["mapped"], pca_ranges)],
+        color, color_kind=data.y_kind, max_points=CODE_POINTS,
+    )
+    st.plotly_chart(fig, width="stretch", config=CHART)
+    st.caption(f"{min(CODE_POINTS, len(Z))} of the {len(Z)} samples, the same ones in each panel. R² of the map: "
+               f"{c['r2']:.4f}.")
 
 
 def reconstructions(data, model, pca: PcaResult) -> None:
