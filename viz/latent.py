@@ -179,7 +179,7 @@ def codes_figure(
                          marker=dict(size=9, color=CLASS_COLORS[i % len(CLASS_COLORS)])))
     fig = go.Figure(dict(data=data, layout=layout))
     base_layout(fig, height=height)
-    fig.update_layout(showlegend=bool(classes), legend=dict(title=dict(text="label"), y=1.12), margin=dict(t=90))
+    fig.update_layout(showlegend=bool(classes), legend=dict(title=dict(text="label"), y=1.2), margin=dict(t=105))
     if uirevision is not None:
         fig.update_layout(uirevision=uirevision)
     return fig

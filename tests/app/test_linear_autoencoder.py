@@ -53,6 +53,10 @@ def test_stepping_drives_the_gap_under_one_percent_and_the_subspace_onto_pcas(at
     # PCA's axes recovered from the decoder match PCA's components.
     cos = [float(m.value) for m in at.metric if m.label.endswith("|cos| recovered vs PCA")]
     assert len(cos) == 2 and min(cos) > 0.99
+    # The codes, reconstructions and weights are drawn once training has stopped.
+    captions = " ".join(c.value for c in at.caption)
+    assert "1000 of the 1797 samples" in captions and "R² of the map: 1.0000" in captions
+    assert "network J/N" in captions
 
 
 def test_gap_is_computed_against_the_independent_optimum(at):
