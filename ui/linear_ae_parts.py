@@ -100,7 +100,7 @@ def codes(data, model, pca: PcaResult) -> None:
         z_ranges = (nice_symmetric_range(Z[:, 0]), nice_symmetric_range(Z[:, 1]))
     fig = codes_figure(
         [("Network's<br>code z", Z, z_ranges), ("PCA's<br>code", pca.Z, pca_ranges),
-         ("Network's code, mapped<br>onto PCA's axes", c["mapped"], pca_ranges)],
+         ("Mapped onto<br>PCA's axes", c["mapped"], pca_ranges)],
         color, color_kind=data.y_kind, max_points=CODE_POINTS,
     )
     st.plotly_chart(fig, width="stretch", config=CHART)
