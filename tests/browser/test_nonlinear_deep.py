@@ -27,7 +27,7 @@ def below_pca(page) -> float | None:
 def pick(page, label: str, option: str) -> None:
     """Choose ``option`` in the selectbox labelled ``label`` and wait for the rerun."""
     page.get_by_role("combobox", name=label).first.click()
-    page.get_by_role("option", name=option).first.click(timeout=60_000)
+    page.get_by_role("option", name=option, exact=True).first.click(timeout=60_000)
     wait_idle(page)
 
 
@@ -64,7 +64,11 @@ def test_deep_goes_below_pca_on_the_s_curve(page, server_url):
     pick(page, "Activation f", "ELU")  # ELU passes PCA within ~40 epochs here; tanh needs ~150
     assert_no_exception(page)
     click_button(page, "Train")
-    gap = wait_for(lambda: (g := below_pca(page)) is not None and g > 20 and g, timeout=240, interval=0.1)
+    try:
+        gap = wait_for(lambda: (g := below_pca(page)) is not None and g > 20 and g, timeout=240, interval=0.1)
+    except AssertionError:
+        screenshot(page, "deep-s_curve-failed")
+        raise AssertionError(f"deep on the S-curve: last verdict {verdict(page)!r}") from None
     print(f"\ndeep (S-curve, 32-16-2 ELU): {gap:.1f} % below PCA")
     click_button(page, "Pause")
     wait_idle(page)
