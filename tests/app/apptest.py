@@ -36,3 +36,15 @@ def plotly_figures(at: AppTest) -> list:
     import plotly.graph_objects as go
 
     return [go.Figure(decode_typed_arrays(json.loads(chart.proto.spec))) for chart in at.get("plotly_chart")]
+
+
+def press(at: AppTest, label: str, times: int = 1) -> None:
+    """Click the button labelled ``label`` ``times`` times, rerunning and checking for exceptions each time."""
+    for _ in range(times):
+        next(b for b in at.button if b.label == label).click().run()
+        assert not at.exception
+
+
+def metric(at: AppTest, label: str) -> str:
+    """The value of the ``st.metric`` labelled ``label``."""
+    return next(m.value for m in at.metric if m.label == label)

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.apptest import press
+
 from core.activations import ACTIVATIONS
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "deep.py")
@@ -20,13 +22,8 @@ def at():
     return app
 
 
-def _press(at, label, times=1):
-    for _ in range(times):
-        next(b for b in at.button if b.label == label).click().run()
-        assert not at.exception
 
-
-def _metric(at, label):
+def metric(at, label):
     return next(m for m in at.metric if m.label == label)
 
 
@@ -72,21 +69,21 @@ def test_sliders_write_the_layers(at):
 def test_every_activation_trains(at, activation):
     at.text_input(key="deep:layers").set_value("16, 2").run()
     at.selectbox(key="deep:activation").set_value(activation).run()
-    _press(at, "Step")
+    press(at, "Step")
     assert any("**Epoch 50 / 600**" in m.value for m in at.markdown)
-    trust = float(_metric(at, "T(5), autoencoder").value)
+    trust = float(metric(at, "T(5), autoencoder").value)
     assert 0.5 < trust <= 1.0
-    assert _metric(at, "T(5), PCA").value == "0.816"
-    assert _metric(at, "5-NN accuracy, PCA").value == "52.7%"
+    assert metric(at, "T(5), PCA").value == "0.816"
+    assert metric(at, "5-NN accuracy, PCA").value == "52.7%"
 
 
 def test_deep_tanh_beats_pca(at):
-    _press(at, "Step", 2)  # 100 epochs
+    press(at, "Step", 2)  # 100 epochs
     loss = float(next(m.value for m in at.markdown if "**Epoch 100 / 600**" in m.value)
                  .split("loss J/N = **")[1].split("**")[0])
     assert loss < PCA_ERROR_DIGITS_K2
-    assert _metric(at, "T(5), autoencoder").delta.startswith("+")
-    assert _metric(at, "5-NN accuracy, autoencoder").delta.startswith("+")
+    assert metric(at, "T(5), autoencoder").delta.startswith("+")
+    assert metric(at, "5-NN accuracy, autoencoder").delta.startswith("+")
 
 
 def test_comparisons(at):
@@ -100,8 +97,8 @@ def test_comparisons(at):
     names = _trace_names(at)
     assert "shallow: 64 → 2 → 64" in names and "yours, end to end: 8, 2" in names
     assert "pre-trained, then fine-tuned" in names
-    stacked = float(_metric(at, "Stacked, before fine-tuning").value)
-    tuned = float(_metric(at, "Pre-trained + fine-tuned, final loss").value)
+    stacked = float(metric(at, "Stacked, before fine-tuning").value)
+    tuned = float(metric(at, "Pre-trained + fine-tuned, final loss").value)
     assert tuned < stacked
     assert any("stage 2:" in c.value for c in at.caption)
     # changing the settings keeps the last charts, labelled as such

@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.apptest import metric, press
+
 from core.activations import ACTIVATIONS
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "nonlinear.py")
@@ -18,14 +20,6 @@ def at():
     return app
 
 
-def _press(at, label, times=1):
-    for _ in range(times):
-        next(b for b in at.button if b.label == label).click().run()
-        assert not at.exception
-
-
-def _metric(at, label):
-    return next(m.value for m in at.metric if m.label == label)
 
 
 def test_first_load_shows_the_lesson(at):
@@ -41,31 +35,31 @@ def test_first_load_shows_the_lesson(at):
 def test_every_activation_trains(at, activation):
     at.selectbox(key="nonlinear:activation").set_value(activation).run()
     assert not at.exception
-    _press(at, "Step")
+    press(at, "Step")
     assert any("**Epoch 100 / 1000**" in m.value for m in at.markdown)
-    loss = float(_metric(at, "Autoencoder loss J/N"))
+    loss = float(metric(at, "Autoencoder loss J/N"))
     assert 0 < loss < 5
-    assert float(_metric(at, "PCA optimum (same code size)")) == pytest.approx(0.9568, abs=1e-3)
+    assert float(metric(at, "PCA optimum (same code size)")) == pytest.approx(0.9568, abs=1e-3)
     assert any("Hidden units:" in str(c.proto.spec) for c in at.get("plotly_chart"))
 
 
 def test_tanh_goes_below_pca_and_identity_stays_on_it(at):
-    _press(at, "Step", 3)  # 300 epochs
-    verdict = _metric(at, "Autoencoder vs PCA")
+    press(at, "Step", 3)  # 300 epochs
+    verdict = metric(at, "Autoencoder vs PCA")
     assert verdict.endswith("below PCA"), verdict
     assert float(verdict.split(" %")[0]) > 50
     at.selectbox(key="nonlinear:activation").set_value("identity").run()
-    _press(at, "Step", 5)  # 500 epochs: a fresh linear network reaches PCA's optimum, not below it
-    loss = float(_metric(at, "Autoencoder loss J/N"))
+    press(at, "Step", 5)  # 500 epochs: a fresh linear network reaches PCA's optimum, not below it
+    loss = float(metric(at, "Autoencoder loss J/N"))
     assert loss >= 0.9568 - 1e-3
-    assert _metric(at, "Autoencoder vs PCA") == "equal to PCA"
+    assert metric(at, "Autoencoder vs PCA") == "equal to PCA"
 
 
 def test_one_layer_network_cannot_beat_pca(at):
     at.slider(key="nonlinear:width").set_value(0).run()
     assert any("2 → 1 → 2" in m.value for m in at.markdown)
-    _press(at, "Step", 3)
-    assert float(_metric(at, "Autoencoder loss J/N")) >= 0.9568 - 1e-3
+    press(at, "Step", 3)
+    assert float(metric(at, "Autoencoder loss J/N")) >= 0.9568 - 1e-3
 
 
 @pytest.mark.parametrize("dataset,chart_text", [("s_curve", "scatter3d"), ("digits", "heatmap"),
@@ -73,7 +67,7 @@ def test_one_layer_network_cannot_beat_pca(at):
 def test_other_datasets(at, dataset, chart_text):
     at.selectbox(key="nonlinear:dataset").set_value(dataset).run()
     assert not at.exception
-    _press(at, "Step")
+    press(at, "Step")
     specs = " ".join(str(c.proto.spec) for c in at.get("plotly_chart"))
     assert chart_text in specs
     k = 1 if dataset == "circle" else 2
