@@ -26,7 +26,9 @@ def test_train_with_defaults_reaches_pca_optimum(page, server_url):
     assert gap_percent(page) is None  # nothing trained yet
     start = time.monotonic()
     click_button(page, "Train")
-    reached = wait_for(lambda: (g := gap_percent(page)) is not None and g <= 1.0 and g, timeout=60, interval=0.05)
+    # A tuple, not the number: a gap of exactly "0.00 %" is falsy and would keep the wait going.
+    (reached,) = wait_for(lambda: (g := gap_percent(page)) is not None and g <= 1.0 and (g,), timeout=60,
+                          interval=0.05)
     seconds = time.monotonic() - start
     print(f"\nlinear_autoencoder: Train -> gap {reached:.2f} % (<= 1 %) after {seconds:.2f} s")
     angle = metric_value(page, "Largest principal angle")
