@@ -1,103 +1,24 @@
 """The live-training component every lesson reuses: Train / Pause / Step / Reset and a live loss chart.
 
 How it stays responsive under load: the controls sit outside a fragment; while training, the fragment reruns on
-a timer and each rerun ("tick") trains for a bounded slice of wall time, then redraws. Training mutates the
-model in place and the records are appended before anything is drawn, so a tick that Streamlit interrupts at a
-drawing call keeps the work it did. Streamlit coalesces timer reruns that arrive while a tick is still running
-(they do not pre-empt it), so a slow tick on a busy server delays the next redraw instead of cancelling it.
+a timer ("ticks") and only draws, holding the run's lock so it never sees a half-updated network. The training
+itself runs on the server's training threads (`ui.training_worker`), in short slices shared fairly between all
+the learners, and goes on between ticks; each tick tells those threads the page is still watching.
 """
 
-import math
-import time
-from collections import deque
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 import numpy as np
 import streamlit as st
 
-from core import Autoencoder, TrainingDiverged
-from core.training import train_for
 from ui.state import init_state
+from ui.training_run import LIVE_PARAMS, TrainingRun, advance, new_run, structural
+from ui.training_worker import keep_training
 from viz.training import loss_figure
 
-# Settings a learner may change while the network trains; any other change starts a fresh network.
-LIVE_PARAMS = ("learning_rate", "l2", "dropout", "noise")
-TICK_SECONDS = 0.15     # wall time of training per tick (about 100-150 ms of compute)
 REDRAW_INTERVAL = 0.25  # seconds between ticks: a few redraws per second at most
 
-
-@dataclass
-class TrainingRun:
-    """One learner's live training: the model, its per-epoch history and where it stands."""
-
-    key: str
-    model: Autoencoder
-    X: np.ndarray
-    X_val: np.ndarray | None
-    data_key: str
-    params: dict
-    epochs: int
-    history: list = field(default_factory=list)
-    status: str = "ready"  # ready | training | paused | finished | diverged
-    message: str | None = None
-    iterator: Iterator | None = None
-    # (seconds training, seconds drawing) of recent ticks: what benchmarks read to split the server's work.
-    ticks: deque = field(default_factory=lambda: deque(maxlen=500))
-
-    @property
-    def epoch(self) -> int:
-        return int(self.history[-1]["epoch"]) if self.history else 0
-
-    @property
-    def losses(self) -> np.ndarray:
-        return np.array([r["loss"] for r in self.history], dtype=float)
-
-    @property
-    def loss(self) -> float | None:
-        return float(self.history[-1]["loss"]) if self.history else None
-
-
-def structural(params: dict) -> dict:
-    return {k: v for k, v in params.items() if k not in LIVE_PARAMS}
-
-
-def new_run(key: str, X, params: dict, *, data_key: str, epochs: int, X_val=None) -> TrainingRun:
-    return TrainingRun(key=key, model=Autoencoder(**params), X=X, X_val=X_val, data_key=data_key,
-                       params=dict(params), epochs=int(epochs))
-
-
-def advance(run: TrainingRun, *, seconds: float = math.inf, max_epochs: int | None = None) -> list[dict]:
-    """Train ``run`` for at most ``seconds`` of wall time or ``max_epochs`` epochs; update its status.
-
-    The records are appended to ``run.history`` before this returns, so nothing trained is ever lost.
-    """
-    remaining = run.epochs - run.epoch
-    if remaining <= 0:
-        run.status = "finished"
-        return []
-    if run.iterator is None:
-        try:
-            run.iterator = run.model.fit_iter(run.X, epochs=remaining, X_val=run.X_val, warm_start=run.epoch > 0)
-        except ValueError as exc:  # a setting out of bounds: say which, keep everything as it is
-            run.status, run.message = "paused", f"Cannot train with these settings: {exc}"
-            return []
-    limit = remaining if max_epochs is None else min(max_epochs, remaining)
-    try:
-        records = train_for(run.iterator, seconds, max_epochs=limit)
-    except TrainingDiverged as exc:
-        run.history.extend(getattr(exc, "records", []))
-        run.iterator = None
-        run.status = "diverged"
-        run.message = str(exc)
-        return []
-    run.history.extend(records)
-    if records.finished:
-        run.iterator = None  # ran dry (opened for fewer epochs): the next tick opens a fresh one
-    if run.epoch >= run.epochs:
-        run.status = "finished"
-        run.iterator = None
-    return records
+__all__ = ["LIVE_PARAMS", "REDRAW_INTERVAL", "TrainingRun", "advance", "live_training"]
 
 
 def _get_run(key: str, X, params: dict, data_key: str, epochs: int, X_val) -> TrainingRun:
@@ -107,24 +28,34 @@ def _get_run(key: str, X, params: dict, data_key: str, epochs: int, X_val) -> Tr
         st.session_state["notices"][key] = (
             "You changed the data or the network's shape, so training starts again from a fresh random network."
         )
+        _retire(run)
         run = None
     if run is None:
         run = runs[key] = new_run(key, X, params, data_key=data_key, epochs=epochs, X_val=X_val)
         return run
     changed = {k: params[k] for k in LIVE_PARAMS if k in params and run.params.get(k) != params[k]}
     if changed:
-        # Takes effect at the model's next batch: the optimiser reads the learning rate at every step.
-        run.model.set_params(**changed)
-        run.params.update(changed)
+        with run.lock:
+            # Takes effect at the model's next batch: the optimiser reads the learning rate at every step.
+            run.model.set_params(**changed)
+            run.params.update(changed)
     if epochs != run.epochs:
-        # The generator was opened for the old length: drop it, the next tick opens one with warm_start.
-        run.epochs = max(int(epochs), run.epoch)
-        run.iterator = None
-        if run.status == "finished" and run.epoch < run.epochs:
-            run.status = "paused"
-        elif run.epoch >= run.epochs and run.status == "training":
-            run.status = "finished"
+        with run.lock:
+            # The generator was opened for the old length: drop it; the next slice opens one with warm_start.
+            run.epochs = max(int(epochs), run.epoch)
+            run.iterator = None
+            if run.status == "finished" and run.epoch < run.epochs:
+                run.status = "paused"
+            elif run.epoch >= run.epochs and run.status == "training":
+                run.status = "finished"
     return run
+
+
+def _retire(run: TrainingRun) -> None:
+    """Stop a run that is being replaced: its training thread lets it go after the current slice."""
+    with run.lock:
+        if run.status == "training":
+            run.status = "paused"
 
 
 def _on_train(key: str) -> None:
@@ -132,24 +63,28 @@ def _on_train(key: str) -> None:
     if run.status == "finished":
         run.epochs += run.epochs  # train as long again; the chart's x-axis grows once
     run.status, run.message = "training", None
+    keep_training(run)  # start now: the epochs run while the page redraws
 
 
 def _on_pause(key: str) -> None:
     run = st.session_state["runs"][key]
-    if run.status == "training":
-        run.status = "paused"
+    with run.lock:
+        if run.status == "training":
+            run.status = "paused"
 
 
 def _on_step(key: str, step_epochs: int) -> None:
     run = st.session_state["runs"][key]
-    if run.status == "finished":
-        run.epochs += step_epochs
-    run.status, run.message = "paused", None
-    advance(run, max_epochs=step_epochs)
+    with run.lock:
+        if run.status == "finished":
+            run.epochs += step_epochs
+        run.status, run.message = "paused", None
+        advance(run, max_epochs=step_epochs)
 
 
 def _on_reset(key: str) -> None:
     run = st.session_state["runs"][key]
+    _retire(run)
     st.session_state["runs"][key] = new_run(key, run.X, run.params, data_key=run.data_key, epochs=run.epochs,
                                             X_val=run.X_val)
 
@@ -178,15 +113,18 @@ STATUS_TEXT = {
 }
 
 
-def _panel(key: str, *, reference, reference_label, live, log_y) -> None:
+def _panel(key: str, *, ticking: bool, reference, reference_label, live, log_y) -> None:
     run = st.session_state["runs"][key]
-    started = time.perf_counter()
-    trained = 0.0
     if run.status == "training":
-        advance(run, seconds=TICK_SECONDS)
-        trained = time.perf_counter() - started
-        if run.status != "training":
-            st.rerun()  # stop the timer and refresh the buttons
+        keep_training(run)
+    elif ticking:
+        st.rerun()  # it finished or diverged since the last tick: stop the timer and refresh the buttons
+    with run.lock:  # a consistent picture: no epoch ends while this draws
+        _draw(run, reference=reference, reference_label=reference_label, live=live, log_y=log_y)
+
+
+def _draw(run: TrainingRun, *, reference, reference_label, live, log_y) -> None:
+    key = run.key
     status = STATUS_TEXT[run.status]
     loss = "–" if run.loss is None else f"{run.loss:.4f}"
     st.markdown(f"**Epoch {run.epoch} / {run.epochs}** · loss J/N = **{loss}** · {status}")
@@ -202,8 +140,6 @@ def _panel(key: str, *, reference, reference_label, live, log_y) -> None:
             live(run)
         else:
             st.info("Press **Train** (or **Step**) to start; the live views appear after the first epoch.")
-    if trained:
-        run.ticks.append((trained, time.perf_counter() - started - trained))
 
 
 def live_training(
@@ -232,9 +168,11 @@ def live_training(
         st.info(notice, icon=":material/refresh:")
     _controls(run, step_epochs)
 
-    @st.fragment(run_every=REDRAW_INTERVAL if run.status == "training" else None)
+    ticking = run.status == "training"
+
+    @st.fragment(run_every=REDRAW_INTERVAL if ticking else None)
     def panel() -> None:
-        _panel(key, reference=reference, reference_label=reference_label, live=live, log_y=log_y)
+        _panel(key, ticking=ticking, reference=reference, reference_label=reference_label, live=live, log_y=log_y)
 
     panel()
     return run

@@ -1,7 +1,11 @@
 """The live-training component in AppTest: Step is deterministic, settings apply mid-run, divergence pauses."""
 
+import time
+
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from ui.training_worker import HEARTBEAT_SECONDS, wait_until_idle
 
 
 def trainer_script():
@@ -52,16 +56,46 @@ def test_step_trains_exactly_step_epochs_and_live_view_runs(at):
     assert run_of(at).losses[-1] < run_of(at).losses[0]
 
 
-def test_train_then_pause(at):
+def long_script():
+    import numpy as np
+
+    from ui.trainer import live_training
+
+    X = np.random.default_rng(2).normal(size=(100, 5))
+    live_training("long", X, dict(hidden_layer_sizes=(2,), random_state=0), data_key="toy", epochs=1_000_000)
+
+
+def epoch_after(run, seconds: float) -> int:
+    time.sleep(seconds)
+    return run.epoch
+
+
+def test_train_goes_on_between_reruns_and_pause_stops_it():
+    at = AppTest.from_function(long_script, default_timeout=60).run()
     button(at, "Train").click().run()
-    run = run_of(at)
-    assert run.epoch > 0
-    if run.status == "training":
-        assert "Pause" in {b.label for b in at.button}
-        button(at, "Pause").click().run()
-        assert run_of(at).status == "paused"
-    else:
-        assert run.status == "finished" and run.epoch == 100
+    run = at.session_state["runs"]["long"]
+    assert run.status == "training" and "Pause" in {b.label for b in at.button}
+    # No rerun in between: the server's training threads carry on by themselves.
+    first = epoch_after(run, 0.3)
+    assert epoch_after(run, 0.5) > first > 0
+    button(at, "Pause").click().run()
+    run = at.session_state["runs"]["long"]
+    assert run.status == "paused" and wait_until_idle(run)
+    paused_at = run.epoch
+    assert epoch_after(run, 0.3) == paused_at
+
+
+def test_training_stops_by_itself_when_the_page_stops_ticking():
+    """AppTest fires no fragment timers, like a closed tab: training must stop within the heartbeat."""
+    at = AppTest.from_function(long_script, default_timeout=60).run()
+    button(at, "Train").click().run()
+    run = at.session_state["runs"]["long"]
+    assert wait_until_idle(run, timeout=HEARTBEAT_SECONDS + 5)
+    stopped_at = run.epoch
+    assert stopped_at > 0 and epoch_after(run, 0.3) == stopped_at
+    assert run.status == "training"  # still wanted: the next tick (the learner comes back) resumes it
+    at.run()
+    assert epoch_after(run, 0.5) > stopped_at
 
 
 def test_reset_starts_a_fresh_network(at):

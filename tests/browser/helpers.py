@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -75,6 +76,20 @@ def click_button(page: Page, label: str) -> None:
     page.get_by_role("button", name=re.compile(rf"^\W*{re.escape(label)}\s*$")).first.click()
 
 
+def stop_training(page: Page) -> None:
+    """Press Pause if the run still trains (it may finish first: training runs between redraws); wait until the
+    status line says paused or finished and the app is idle."""
+    pause = page.get_by_role("button", name=re.compile(r"^\W*Pause\s*$"))
+    if pause.count():
+        try:
+            pause.first.click(timeout=5_000)
+        except PlaywrightTimeoutError:  # it finished in between: the button became Train
+            pass
+    wait_for(lambda: re.search(r"Epoch \d+ / \d+[^\n]*· (paused|finished)", page.locator("body").inner_text()),
+             timeout=60)
+    wait_idle(page)
+
+
 def wait_for(predicate, timeout: float = 60.0, interval: float = 0.2):
     """Poll ``predicate()`` until it returns a truthy value; return it, or raise on timeout."""
     deadline = time.monotonic() + timeout
@@ -88,4 +103,4 @@ def wait_for(predicate, timeout: float = 60.0, interval: float = 0.2):
 
 
 __all__ = ["expect", "wait_idle", "open_page", "assert_no_exception", "screenshot", "metric_value",
-           "click_button", "wait_for", "CHROMIUM", "CHROMIUM_ARGS"]
+           "click_button", "stop_training", "wait_for", "CHROMIUM", "CHROMIUM_ARGS"]

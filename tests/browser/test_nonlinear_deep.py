@@ -5,7 +5,8 @@ import re
 import pytest
 
 from tests.browser.helpers import (
-    assert_no_exception, click_button, metric_value, open_page, screenshot, wait_for, wait_idle,
+    assert_no_exception, click_button, metric_value, open_page, screenshot, stop_training, wait_for,
+    wait_idle,
 )
 
 VERDICT = "Autoencoder vs PCA"
@@ -70,8 +71,7 @@ def test_deep_goes_below_pca_on_the_s_curve(page, server_url):
         screenshot(page, "deep-s_curve-failed")
         raise AssertionError(f"deep on the S-curve: last verdict {verdict(page)!r}") from None
     print(f"\ndeep (S-curve, 32-16-2 ELU): {gap:.1f} % below PCA")
-    click_button(page, "Pause")
-    wait_idle(page)
+    stop_training(page)
     assert_no_exception(page)
     screenshot(page, "deep-s_curve-desktop")
 
@@ -81,8 +81,7 @@ def test_deep_digits_map_and_comparison(page, server_url):
     open_page(page, server_url, "deep")
     click_button(page, "Train")
     wait_for(lambda: (g := below_pca(page)) is not None and g > 20, timeout=240, interval=0.1)
-    click_button(page, "Pause")
-    wait_idle(page)
+    stop_training(page)
     trust = float(metric_value(page, "T(5), autoencoder"))
     assert trust > float(metric_value(page, "T(5), PCA"))
     page.get_by_role("button", name=re.compile("^Run both comparisons")).click()

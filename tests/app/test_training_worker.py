@@ -1,0 +1,49 @@
+"""The server's training threads: a slice at a time, round robin, only while the page watches."""
+
+import time
+
+import numpy as np
+
+from ui.training_run import new_run
+from ui.training_worker import keep_training, wait_until_idle
+
+
+def toy_run(key: str, epochs: int = 1_000_000):
+    X = np.random.default_rng(0).normal(size=(300, 8))
+    return new_run(key, X, dict(hidden_layer_sizes=(3,), random_state=0), data_key="toy", epochs=epochs)
+
+
+def test_many_runs_share_the_threads_fairly():
+    runs = [toy_run(f"r{i}") for i in range(6)]
+    for r in runs:
+        r.status = "training"
+    deadline = time.monotonic() + 1.5
+    while time.monotonic() < deadline:  # every learner's page ticks
+        for r in runs:
+            keep_training(r)
+        time.sleep(0.1)
+    for r in runs:
+        r.status = "paused"
+    assert all(wait_until_idle(r) for r in runs)
+    epochs = [r.epoch for r in runs]
+    assert min(epochs) > 0, epochs
+    assert min(epochs) >= 0.5 * max(epochs), f"a learner starved: {epochs}"
+
+
+def test_a_run_finishes_exactly_at_its_length_and_is_let_go():
+    run = toy_run("short", epochs=40)
+    run.status = "training"
+    keep_training(run)
+    assert wait_until_idle(run)
+    assert run.status == "finished" and run.epoch == 40 and len(run.history) == 40
+
+
+def test_same_run_twice_is_queued_once_and_matches_a_run_trained_in_one_go():
+    run = toy_run("twice", epochs=60)
+    run.status = "training"
+    keep_training(run)
+    keep_training(run)  # a second tick while queued must not start a second trainer on the same run
+    assert wait_until_idle(run)
+    reference = toy_run("ref", epochs=60)
+    losses = [r["loss"] for r in reference.model.fit_iter(reference.X, epochs=60)]
+    np.testing.assert_allclose(run.losses, losses, rtol=0, atol=0)  # slicing changes nothing: deterministic
