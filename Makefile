@@ -21,7 +21,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
 	touch $(VENV)/.runtime $@
 
 run: $(VENV)/.runtime
-	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) -m streamlit run app.py --server.port $(PORT)
+	MALLOC_ARENA_MAX=2 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) -m streamlit run app.py --server.port $(PORT)
 
 # Browser tests drive Debian's Chromium; as root we can install it, otherwise they are skipped (never under CI).
 chromium:

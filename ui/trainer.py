@@ -13,12 +13,10 @@ import streamlit as st
 
 from ui.state import init_state
 from ui.training_run import LIVE_PARAMS, TrainingRun, advance, new_run, structural
-from ui.training_worker import keep_training
+from ui.training_worker import keep_training, redraw_interval
 from viz.training import loss_figure
 
-REDRAW_INTERVAL = 0.25  # seconds between ticks: a few redraws per second at most
-
-__all__ = ["LIVE_PARAMS", "REDRAW_INTERVAL", "TrainingRun", "advance", "live_training"]
+__all__ = ["LIVE_PARAMS", "TrainingRun", "advance", "live_training"]
 
 
 def _get_run(key: str, X, params: dict, data_key: str, epochs: int, X_val) -> TrainingRun:
@@ -170,7 +168,8 @@ def live_training(
 
     ticking = run.status == "training"
 
-    @st.fragment(run_every=REDRAW_INTERVAL if ticking else None)
+    # A few redraws per second at most, fewer when the server is busy (see redraw_interval).
+    @st.fragment(run_every=redraw_interval() if ticking else None)
     def panel() -> None:
         _panel(key, ticking=ticking, reference=reference, reference_label=reference_label, live=live, log_y=log_y)
 

@@ -20,10 +20,32 @@ from ui.training_run import TrainingRun, advance
 SLICE_SECONDS = 0.05
 HEARTBEAT_SECONDS = 3.0
 LOCK_WAIT_SECONDS = 0.02
+# (at most this many learners training, seconds between redraws)
+REDRAW_STEPS = ((2, 0.25), (8, 0.5), (float("inf"), 1.0))
 WORKERS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 _pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="trainer")
 _queue_lock = threading.Lock()
+_active: set[int] = set()  # id() of the runs queued now
+
+
+def active_runs() -> int:
+    """How many runs the training threads have queued now (learners training at this moment)."""
+    with _queue_lock:
+        return len(_active)
+
+
+def redraw_interval(active: int | None = None) -> float:
+    """Seconds between a training page's redraws: slower when many learners train at once.
+
+    Each redraw costs the server a script run and the learner's browser a Plotly update (~0.1 s of a core per
+    chart, measured); with a class on one server, fewer redraws leave more of the cores for training.
+    """
+    active = active_runs() if active is None else active
+    for limit, seconds in REDRAW_STEPS:
+        if active <= limit:
+            return seconds
+    return REDRAW_STEPS[-1][1]
 
 
 def wanted(run: TrainingRun) -> bool:
@@ -38,6 +60,7 @@ def keep_training(run: TrainingRun) -> None:
         if run.scheduled or run.status != "training":
             return
         run.scheduled = True
+        _active.add(id(run))
     _pool.submit(train_slice, run)
 
 
@@ -55,6 +78,8 @@ def train_slice(run: TrainingRun) -> None:
     with _queue_lock:
         again = wanted(run)
         run.scheduled = again
+        if not again:
+            _active.discard(id(run))
     if again:
         _pool.submit(train_slice, run)
 

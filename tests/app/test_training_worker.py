@@ -5,7 +5,7 @@ import time
 import numpy as np
 
 from ui.training_run import new_run
-from ui.training_worker import keep_training, wait_until_idle
+from ui.training_worker import active_runs, keep_training, redraw_interval, wait_until_idle
 
 
 def toy_run(key: str, epochs: int = 1_000_000):
@@ -47,3 +47,22 @@ def test_same_run_twice_is_queued_once_and_matches_a_run_trained_in_one_go():
     reference = toy_run("ref", epochs=60)
     losses = [r["loss"] for r in reference.model.fit_iter(reference.X, epochs=60)]
     np.testing.assert_allclose(run.losses, losses, rtol=0, atol=0)  # slicing changes nothing: deterministic
+
+
+def test_redraws_slow_down_as_more_learners_train():
+    assert redraw_interval(1) == 0.25
+    assert redraw_interval(8) == 0.5
+    assert redraw_interval(30) == 1.0
+    intervals = [redraw_interval(n) for n in range(0, 100)]
+    assert intervals == sorted(intervals)
+
+
+def test_active_runs_counts_the_queued_runs_and_drops_them_when_done():
+    runs = [toy_run(f"a{i}", epochs=30) for i in range(3)]
+    before = active_runs()
+    for r in runs:
+        r.status = "training"
+        keep_training(r)
+    assert active_runs() >= before + 1  # at least one is still queued right after the submit
+    assert all(wait_until_idle(r) for r in runs)
+    assert active_runs() == before
