@@ -88,7 +88,8 @@ def start(session_ttl: int | None, log_path: Path | None = None, malloc_arena_ma
     climbs for the first dozens of sessions before it levels off. ``None`` keeps glibc's default.
     """
     overrides = {"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": None if session_ttl is None else str(session_ttl),
-                 "MALLOC_ARENA_MAX": None if malloc_arena_max is None else str(malloc_arena_max)}
+                 # glibc's default on 64-bit is 8 arenas per core; spelled out since start_server defaults to 2.
+                 "MALLOC_ARENA_MAX": str(malloc_arena_max or 8 * (os.cpu_count() or 1))}
     saved = {k: os.environ.get(k) for k in overrides}
     for k, v in overrides.items():
         if v is not None:
