@@ -13,7 +13,8 @@ import streamlit as st
 
 from ui.state import init_state
 from ui.training_run import LIVE_PARAMS, TrainingRun, advance, new_run, structural
-from ui.training_worker import keep_training, redraw_interval
+from ui.live_cache import throttled
+from ui.training_worker import chart_refresh_seconds, keep_training, redraw_interval
 from viz.training import loss_figure
 
 __all__ = ["LIVE_PARAMS", "TrainingRun", "advance", "live_training"]
@@ -128,11 +129,10 @@ def _draw(run: TrainingRun, *, reference, reference_label, live, log_y) -> None:
     st.markdown(f"**Epoch {run.epoch} / {run.epochs}** · loss J/N = **{loss}** · {status}")
     if run.message:
         st.error(run.message, icon=":material/warning:")
-    st.plotly_chart(
-        loss_figure(run.history, epochs=run.epochs, reference=reference, reference_label=reference_label,
-                    log_y=log_y, uirevision=key),
-        width="stretch", key=f"{key}_loss_chart", config={"displayModeBar": False},
-    )
+    chart = throttled(f"{key}_loss_chart", run, lambda: loss_figure(
+        run.history, epochs=run.epochs, reference=reference, reference_label=reference_label, log_y=log_y,
+        uirevision=key), seconds=chart_refresh_seconds())
+    st.plotly_chart(chart, width="stretch", key=f"{key}_loss_chart", config={"displayModeBar": False})
     if live is not None:
         if run.epoch > 0:
             live(run)

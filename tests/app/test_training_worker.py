@@ -5,7 +5,9 @@ import time
 import numpy as np
 
 from ui.training_run import new_run
-from ui.training_worker import active_runs, keep_training, redraw_interval, wait_until_idle
+from ui.training_worker import (
+    active_runs, chart_refresh_seconds, keep_training, redraw_interval, wait_until_idle,
+)
 
 
 def toy_run(key: str, epochs: int = 1_000_000):
@@ -66,3 +68,8 @@ def test_active_runs_counts_the_queued_runs_and_drops_them_when_done():
     assert active_runs() >= before + 1  # at least one is still queued right after the submit
     assert all(wait_until_idle(r) for r in runs)
     assert active_runs() == before
+
+
+def test_the_loss_chart_may_lag_two_redraws_at_most():
+    for n in (1, 5, 50):
+        assert chart_refresh_seconds(n) == 2 * redraw_interval(n)
