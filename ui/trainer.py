@@ -11,9 +11,9 @@ from collections.abc import Callable
 import numpy as np
 import streamlit as st
 
+from ui.live_cache import throttled
 from ui.state import init_state
 from ui.training_run import LIVE_PARAMS, TrainingRun, advance, new_run, structural
-from ui.live_cache import throttled
 from ui.training_worker import chart_refresh_seconds, keep_training, redraw_interval
 from viz.training import loss_figure
 
