@@ -11,6 +11,7 @@ from viz.style import COLORS, base_layout
 CLASS_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 GL_THRESHOLD = 2000
+CODES_GL_THRESHOLD = 300  # per panel, in codes_figure
 
 
 def padded_range(values: np.ndarray, pad: float = 0.06) -> list[float]:
@@ -151,6 +152,9 @@ def codes_figure(
         marker.update(color=c[idx].astype(float), colorscale="Viridis")
     count, gap = len(panels), 0.06
     width = (1 - gap * (count - 1)) / count
+    # WebGL above a few hundred points per panel: SVG styles every marker as a DOM node, which was most of the
+    # browser's work when a finished run's page redrew (3 panels of 1000 points on /linear_autoencoder).
+    kind = "scattergl" if len(idx) > CODES_GL_THRESHOLD else "scatter"
     data, layout = [], dict(annotations=[])
     for j, (title, Z, ranges) in enumerate(panels):
         Z = np.asarray(Z, dtype=float)
@@ -163,7 +167,7 @@ def codes_figure(
         m = dict(marker)
         if c is not None and color_kind == "position" and j == count - 1:
             m["colorbar"] = dict(title=dict(text="position"), thickness=14)
-        data.append(dict(type="scatter", x=x, y=y, mode="markers", marker=m, showlegend=False,
+        data.append(dict(type=kind, x=x, y=y, mode="markers", marker=m, showlegend=False,
                          hoverinfo="skip", xaxis=f"x{suffix}", yaxis=f"y{suffix}"))
         xr, yr = ranges if ranges is not None else (padded_range(x), padded_range(y))
         left = j * (width + gap)

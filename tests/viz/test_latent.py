@@ -78,3 +78,14 @@ def test_codes_figure_panels_share_points_and_legend():
     np.testing.assert_array_equal(points[0].marker.color, points[1].marker.color)
     with pytest.raises(ValueError):
         codes_figure([("A", Z, None), ("B", Z[:10], None)])
+
+
+def test_codes_figure_draws_many_points_with_webgl_and_few_as_svg():
+    from viz.latent import CODES_GL_THRESHOLD, codes_figure
+
+    rng = np.random.default_rng(0)
+    for n, kind in ((CODES_GL_THRESHOLD + 1, "scattergl"), (CODES_GL_THRESHOLD, "scatter")):
+        Z = rng.normal(size=(n, 2))
+        fig = codes_figure([("a", Z, None), ("b", 2 * Z, None)], rng.integers(0, 3, n))
+        panels = [t for t in fig.data if t.x is not None and len(t.x) == n]
+        assert len(panels) == 2 and {t.type for t in panels} == {kind}
