@@ -42,10 +42,7 @@ def redraw_interval(active: int | None = None) -> float:
     chart, measured); with a class on one server, fewer redraws leave more of the cores for training.
     """
     active = active_runs() if active is None else active
-    for limit, seconds in REDRAW_STEPS:
-        if active <= limit:
-            return seconds
-    return REDRAW_STEPS[-1][1]
+    return next(seconds for limit, seconds in REDRAW_STEPS if active <= limit)
 
 
 def chart_refresh_seconds(active: int | None = None) -> float:
