@@ -1,14 +1,14 @@
 """Advance a training run by a bounded slice of work: what one tick of the live-training UI does.
 
-Pure Python, no UI: the page keeps a ``model.fit_iter(...)`` generator in its session state and calls
-`train_for` on it once per tick.
+Pure Python, no UI: the app keeps a ``model.fit_iter(...)`` generator per run and calls `train_for` on it
+for each slice of training.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from typing import Iterator
+from collections.abc import Callable, Iterator
 
 from core.errors import TrainingDiverged
 
@@ -29,8 +29,12 @@ _busy: set[int] = set()
 _busy_lock = threading.Lock()
 
 
-def train_for(iterator: Iterator[dict], seconds: float, max_epochs: int | None = None) -> Records:
+def train_for(iterator: Iterator[dict], seconds: float, max_epochs: int | None = None, *,
+              clock: Callable[[], float] | None = None) -> Records:
     """Pull epoch records from a `fit_iter` generator for about ``seconds`` of wall time.
+
+    ``clock=time.thread_time`` counts this thread's CPU time instead (default: ``time.perf_counter``): a fixed
+    amount of work however busy the machine is.
 
     Stops after the first record that ends at or past the deadline (so at least one epoch runs whenever
     ``max_epochs`` allows one, even with ``seconds=0``: a Step button always moves), after ``max_epochs``
@@ -57,20 +61,20 @@ def train_for(iterator: Iterator[dict], seconds: float, max_epochs: int | None =
             return records
         _busy.add(id(iterator))
     try:
-        return _pull(iterator, seconds, max_epochs, records)
+        return _pull(iterator, seconds, max_epochs, records, clock or time.perf_counter)
     finally:
         with _busy_lock:
             _busy.discard(id(iterator))
 
 
-def _pull(iterator, seconds, max_epochs, records):
-    deadline = time.perf_counter() + seconds
+def _pull(iterator, seconds, max_epochs, records, clock):
+    deadline = clock() + seconds
     try:
         for record in iterator:
             records.append(record)
             if max_epochs is not None and len(records) >= max_epochs:
                 return records
-            if time.perf_counter() >= deadline:
+            if clock() >= deadline:
                 return records
     except TrainingDiverged as exc:
         records.finished = True

@@ -39,6 +39,14 @@ def test_stops_after_the_deadline(monkeypatch):
     assert not records.finished
 
 
+def test_another_clock_sets_the_deadline(monkeypatch):
+    # e.g. time.thread_time: the slice is this thread's CPU time, however long the wall clock says it took
+    monkeypatch.setattr(core.training.time, "perf_counter", FakeClock(tick=100.0))
+    records = train_for(_records(100), seconds=3.5, clock=FakeClock(tick=0.5))
+    # deadline at 0.5 + 3.5 = 4.0; records end at 1.0, 1.5, ..., 4.0 (the 7th)
+    assert [r["epoch"] for r in records] == [1, 2, 3, 4, 5, 6, 7]
+
+
 def test_at_least_one_epoch_even_with_no_time():
     gen = _records(10)
     assert [r["epoch"] for r in train_for(gen, seconds=0)] == [1]
