@@ -11,7 +11,10 @@ from viz.style import COLORS, base_layout
 CLASS_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 GL_THRESHOLD = 2000
-CODES_GL_THRESHOLD = 300  # per panel, in codes_figure
+# Per panel, in codes_figure. Measured in Chromium without a GPU (bench/load.py's browser): a 3-panel figure
+# costs ~0.35 s of a core with few points, SVG adds ~0.4 ms per point, WebGL adds ~1.5 s (context, shaders,
+# software compositing) whatever the count; so SVG is cheaper up to about 1000 points a panel.
+CODES_GL_THRESHOLD = 1000
 
 
 def padded_range(values: np.ndarray, pad: float = 0.06) -> list[float]:
@@ -152,8 +155,7 @@ def codes_figure(
         marker.update(color=c[idx].astype(float), colorscale="Viridis")
     count, gap = len(panels), 0.06
     width = (1 - gap * (count - 1)) / count
-    # WebGL above a few hundred points per panel: SVG styles every marker as a DOM node, which was most of the
-    # browser's work when a finished run's page redrew (3 panels of 1000 points on /linear_autoencoder).
+    # WebGL only for many points a panel: SVG styles every marker as a DOM node, WebGL has a large fixed cost.
     kind = "scattergl" if len(idx) > CODES_GL_THRESHOLD else "scatter"
     data, layout = [], dict(annotations=[])
     for j, (title, Z, ranges) in enumerate(panels):
