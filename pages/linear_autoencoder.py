@@ -40,6 +40,7 @@ run = live_training(
     reference=pca.optimum,
     reference_label="PCA optimum J*/N",
     live=live_view(data.X, pca),
+    live_header=True,
 )
 
 show(L, "why")

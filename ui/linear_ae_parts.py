@@ -31,7 +31,9 @@ CHART = {"displayModeBar": False}
 DEFAULT_LR = 0.05
 EPOCHS = 300
 RATES = [0.0003, 0.001, 0.003, 0.01, 0.02, 0.05, 0.1, 0.3, 1.0]
-CODE_POINTS = 1000
+# 400 of digits' 1797 samples show every class's cluster (1000 mostly piled up in the middle) as SVG, which cost
+# the browser 0.9 s less per finished run than 1000 points in WebGL (see viz.latent.CODES_GL_THRESHOLD).
+CODE_POINTS = 400
 N_SHOWN = 10
 
 
@@ -68,21 +70,23 @@ def gap_text(gap: float) -> str:
 
 
 def live_view(X: np.ndarray, pca: PcaResult):
-    """The ``live`` callback of the trainer: three metrics, recomputed from the model on every tick.
+    """The ``live`` callback of the trainer: three metrics, recomputed from the model on every tick (dashes
+    before the first epoch).
 
     Only numbers: a figure with thousands of points redrawn several times a second kept the browser so busy
     that the first metrics showed up seconds late on a loaded machine. The codes are drawn by ``codes``.
     """
 
     def draw(run) -> None:
-        c = compare(run.model, X, pca)
+        # Before the first epoch the row is already there, with dashes: nothing jumps when training starts.
+        c = compare(run.model, X, pca) if run.epoch > 0 else None
         m1, m2, m3 = st.columns(3)
-        m1.metric("Gap to PCA optimum", gap_text(c["gap"]),
+        m1.metric("Gap to PCA optimum", "–" if c is None else gap_text(c["gap"]),
                   help="100 · (loss − J*/N) / (J*/N), with the loss measured on all samples now. "
                        "Shown as – when J*/N = 0 (k = D: nothing is discarded, so a relative gap is undefined).")
-        m2.metric("Largest principal angle", f"{c['angle']:.2f}°",
+        m2.metric("Largest principal angle", "–" if c is None else f"{c['angle']:.2f}°",
                   help="Between the decoder's k-dimensional subspace and PCA's: 0° means the same subspace.")
-        m3.metric("Code → PCA code, R²", f"{c['r2']:.4f}",
+        m3.metric("Code → PCA code, R²", "–" if c is None else f"{c['r2']:.4f}",
                   help="How well the best affine map turns the network's code into PCA's: 1 is perfectly.")
 
     return draw

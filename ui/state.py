@@ -35,6 +35,7 @@ def init_state() -> None:
     ss.setdefault("runs", {})
     ss.setdefault("answers", {})
     ss.setdefault("notices", {})
+    ss.setdefault("drawn_for", {})  # per training run: what the whole page was last drawn for (ui.trainer)
     ss.setdefault("questions_shown", {})
 
 

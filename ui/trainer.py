@@ -6,6 +6,7 @@ itself runs on the server's training threads (`ui.training_worker`), in short sl
 the learners, and goes on between ticks; each tick tells those threads the page is still watching.
 """
 
+import time
 from collections.abc import Callable
 
 import numpy as np
@@ -14,7 +15,7 @@ import streamlit as st
 from ui.live_cache import throttled
 from ui.state import init_state
 from ui.training_run import LIVE_PARAMS, TrainingRun, advance, new_run, structural
-from ui.training_worker import chart_refresh_seconds, keep_training, redraw_interval
+from ui.training_worker import HEAD_START_CPU_SECONDS, chart_refresh_seconds, keep_training, redraw_interval
 from viz.training import loss_figure
 
 __all__ = ["LIVE_PARAMS", "TrainingRun", "advance", "live_training"]
@@ -59,10 +60,12 @@ def _retire(run: TrainingRun) -> None:
 
 def _on_train(key: str) -> None:
     run = st.session_state["runs"][key]
-    if run.status == "finished":
-        run.epochs += run.epochs  # train as long again; the chart's x-axis grows once
-    run.status, run.message = "training", None
-    keep_training(run)  # start now: the epochs run while the page redraws
+    with run.lock:
+        if run.status == "finished":
+            run.epochs += run.epochs  # train as long again; the chart's x-axis grows once
+        run.status, run.message = "training", None
+        advance(run, seconds=HEAD_START_CPU_SECONDS, clock=time.thread_time)  # see HEAD_START_CPU_SECONDS
+    keep_training(run)  # the rest on the training threads, while the page redraws
 
 
 def _on_pause(key: str) -> None:
@@ -112,32 +115,41 @@ STATUS_TEXT = {
 }
 
 
-def _panel(key: str, *, ticking: bool, reference, reference_label, live, log_y) -> None:
+def _panel(key: str, *, ticking: bool, reference, reference_label, live, log_y, live_header) -> None:
     run = st.session_state["runs"][key]
     if run.status == "training":
         keep_training(run)
     elif ticking:
         st.rerun()  # it finished or diverged since the last tick: stop the timer and refresh the buttons
     with run.lock:  # a consistent picture: no epoch ends while this draws
-        _draw(run, reference=reference, reference_label=reference_label, live=live, log_y=log_y)
+        _draw(run, reference=reference, reference_label=reference_label, live=live, log_y=log_y,
+              live_header=live_header)
 
 
-def _draw(run: TrainingRun, *, reference, reference_label, live, log_y) -> None:
+def _draw(run: TrainingRun, *, reference, reference_label, live, log_y, live_header) -> None:
     key = run.key
     status = STATUS_TEXT[run.status]
     loss = "–" if run.loss is None else f"{run.loss:.4f}"
     st.markdown(f"**Epoch {run.epoch} / {run.epochs}** · loss J/N = **{loss}** · {status}")
     if run.message:
         st.error(run.message, icon=":material/warning:")
+    if live_header:
+        _live(run, live, header=True)
     chart = throttled(f"{key}_loss_chart", run, lambda: loss_figure(
         run.history, epochs=run.epochs, reference=reference, reference_label=reference_label, log_y=log_y,
         uirevision=key), seconds=chart_refresh_seconds())
     st.plotly_chart(chart, width="stretch", key=f"{key}_loss_chart", config={"displayModeBar": False})
-    if live is not None:
-        if run.epoch > 0:
-            live(run)
-        else:
-            st.info("Press **Train** (or **Step**) to start; the live views appear after the first epoch.")
+    if not live_header:
+        _live(run, live)
+
+
+def _live(run: TrainingRun, live, *, header: bool = False) -> None:
+    if live is None:
+        return
+    if run.epoch > 0 or header:
+        live(run)
+    else:
+        st.info("Press **Train** (or **Step**) to start; the live views appear after the first epoch.")
 
 
 def live_training(
@@ -153,25 +165,51 @@ def live_training(
     live: Callable[[TrainingRun], None] | None = None,
     step_epochs: int = 25,
     log_y: bool = False,
+    live_header: bool = False,
 ) -> TrainingRun:
     """Draw the training controls and the live panel for the model ``Autoencoder(**params)`` on ``X``.
 
     The run is kept in ``st.session_state["runs"][key]``; see ``TrainingRun``. ``live(run)`` draws extra live
-    views inside the ticking fragment. Returns the run as it stands when the page's script reaches this call.
+    views inside the ticking fragment, under the loss chart from the first epoch on. With ``live_header`` it is
+    a row of numbers above the chart, drawn from the start (``live`` must handle ``run.epoch == 0``): the
+    browser draws the numbers before it gets to the chart, and has their code loaded before Train is pressed,
+    which on a busy machine made the difference between the first numbers in a second or in several. Returns
+    the run as it stands when the page's script reaches this call.
     """
     init_state()
     run = _get_run(key, X, params, data_key, epochs, X_val)
     notice = st.session_state["notices"].pop(key, None)
     if notice:
         st.info(notice, icon=":material/refresh:")
-    _controls(run, step_epochs)
+    st.session_state["drawn_for"][key] = _page_state(run)
+    draw = dict(reference=reference, reference_label=reference_label, live=live, log_y=log_y,
+                live_header=live_header)
 
-    ticking = run.status == "training"
+    # The buttons are inside a fragment, so Train reruns only this part of the page: the whole page's rerun
+    # (the server's script, and every element redrawn by the browser) was most of the cost of a click when a
+    # class pressed Train together. Step, Reset and Pause change what the rest of the page shows (its views of
+    # the network), so after them the whole page reruns.
+    @st.fragment
+    def section() -> None:
+        run = st.session_state["runs"][key]
+        if run.status != "training" and _page_state(run) != st.session_state["drawn_for"].get(key):
+            st.rerun()
+        _controls(run, step_epochs)
+        if run.status == "training":
+            # A few redraws per second at most, fewer when the server is busy (see redraw_interval). When this
+            # fragment is not drawn again, Streamlit stops its timer.
+            @st.fragment(run_every=redraw_interval())
+            def ticking() -> None:
+                _panel(key, ticking=True, **draw)
 
-    # A few redraws per second at most, fewer when the server is busy (see redraw_interval).
-    @st.fragment(run_every=redraw_interval() if ticking else None)
-    def panel() -> None:
-        _panel(key, ticking=ticking, reference=reference, reference_label=reference_label, live=live, log_y=log_y)
+            ticking()
+        else:
+            _panel(key, ticking=False, **draw)
 
-    panel()
+    section()
     return run
+
+
+def _page_state(run: TrainingRun) -> tuple:
+    """What the rest of the page depends on: which network, how far trained, and whether it trains."""
+    return id(run), run.epoch, run.status

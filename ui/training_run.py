@@ -6,7 +6,7 @@ advance it. Whoever advances a run or reads its model holds ``run.lock``.
 
 import math
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -60,8 +60,10 @@ def new_run(key: str, X, params: dict, *, data_key: str, epochs: int, X_val=None
                        params=dict(params), epochs=int(epochs))
 
 
-def advance(run: TrainingRun, *, seconds: float = math.inf, max_epochs: int | None = None) -> list[dict]:
-    """Train ``run`` for at most ``seconds`` of wall time or ``max_epochs`` epochs; update its status.
+def advance(run: TrainingRun, *, seconds: float = math.inf, max_epochs: int | None = None,
+            clock: Callable[[], float] | None = None) -> list[dict]:
+    """Train ``run`` for at most ``seconds`` (of wall time, or of ``clock``: see `train_for`) or ``max_epochs``
+    epochs; update its status.
 
     The records are appended to ``run.history`` before this returns, so nothing trained is ever lost.
     """
@@ -77,7 +79,7 @@ def advance(run: TrainingRun, *, seconds: float = math.inf, max_epochs: int | No
             return []
     limit = remaining if max_epochs is None else min(max_epochs, remaining)
     try:
-        records = train_for(run.iterator, seconds, max_epochs=limit)
+        records = train_for(run.iterator, seconds, max_epochs=limit, clock=clock)
     except TrainingDiverged as exc:
         run.history.extend(getattr(exc, "records", []))
         run.iterator = None

@@ -18,10 +18,16 @@ from concurrent.futures import ThreadPoolExecutor
 from ui.training_run import TrainingRun, advance
 
 SLICE_SECONDS = 0.05
+# Trained in the Train click's own rerun, in this thread's CPU time: a fixed amount of work (80-100 epochs of
+# the linear lesson, which is within 1 % of PCA after 27-53) however busy the server is, so the response to the
+# click already shows where the run is going. In wall time a busy server gave a handful of epochs.
+HEAD_START_CPU_SECONDS = 0.1
 HEARTBEAT_SECONDS = 3.0
 LOCK_WAIT_SECONDS = 0.02
 # (at most this many learners training, seconds between redraws)
-REDRAW_STEPS = ((2, 0.25), (8, 0.5), (float("inf"), 1.0))
+# Measured with N learners' browsers on the same 2 cores as the server (bench/load.py): with 8 at 0.5 s the
+# redraws were a third of all the work and kept every page's first numbers waiting.
+REDRAW_STEPS = ((1, 0.25), (4, 0.5), (8, 1.0), (float("inf"), 1.5))
 WORKERS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 _pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="trainer")

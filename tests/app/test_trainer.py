@@ -85,6 +85,19 @@ def test_train_goes_on_between_reruns_and_pause_stops_it():
     assert epoch_after(run, 0.3) == paused_at
 
 
+def test_train_click_trains_a_head_start_before_the_page_draws(monkeypatch):
+    """The click's own response shows the first slice (0.1 s of CPU), trained before the page draws."""
+    import ui.trainer
+
+    monkeypatch.setattr(ui.trainer, "keep_training", lambda run: None)  # no training threads: the click alone
+    at = AppTest.from_function(long_script, default_timeout=60).run()
+    button(at, "Train").click().run()
+    run = at.session_state["runs"]["long"]
+    assert run.epoch > 50, run.epoch  # thousands on 100 x 5 data; 0 without the head start
+    assert any(f"**Epoch {run.epoch} / 1000000**" in m.value for m in at.markdown)
+    assert run.status == "training"
+
+
 def test_training_stops_by_itself_when_the_page_stops_ticking():
     """AppTest fires no fragment timers, like a closed tab: training must stop within the heartbeat."""
     at = AppTest.from_function(long_script, default_timeout=60).run()

@@ -53,8 +53,9 @@ def test_same_run_twice_is_queued_once_and_matches_a_run_trained_in_one_go():
 
 def test_redraws_slow_down_as_more_learners_train():
     assert redraw_interval(1) == 0.25
-    assert redraw_interval(8) == 0.5
-    assert redraw_interval(30) == 1.0
+    assert redraw_interval(4) == 0.5
+    assert redraw_interval(8) == 1.0
+    assert redraw_interval(30) == 1.5
     intervals = [redraw_interval(n) for n in range(0, 100)]
     assert intervals == sorted(intervals)
 

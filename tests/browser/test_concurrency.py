@@ -24,7 +24,7 @@ def percent(text: str) -> float | None:
 def gap_of(page) -> float | None:
     try:
         return percent(metric_value(page, GAP))
-    except Exception:  # the metric is drawn only after the first epoch
+    except Exception:  # the fragment may be redrawing the metric right now
         return None
 
 

@@ -11,7 +11,7 @@ GAP = "Gap to PCA optimum"
 
 
 def gap_percent(page) -> float | None:
-    """The displayed gap as a number, or None while the metric is not on the page yet."""
+    """The displayed gap as a number, or None while it shows a dash (nothing trained) or is being redrawn."""
     try:
         text = metric_value(page, GAP) if page.locator("[data-testid='stMetric']").count() else ""
     except Exception:  # the fragment may be redrawing the metric right now
@@ -43,6 +43,25 @@ def test_train_with_defaults_reaches_pca_optimum(page, server_url):
     wait_idle(page)
     assert_no_exception(page)
     screenshot(page, "linear_autoencoder-trained-narrow")
+
+
+def test_buttons_redraw_the_views_below_when_the_network_changes(page, server_url):
+    """The buttons live in a fragment (Train reruns only the panel); Step, Reset, Pause and the end of a run
+    must still redraw the views of the network further down the page."""
+    open_page(page, server_url, "linear_autoencoder")
+    views = page.get_by_text(re.compile(r"400 of the 1797 samples"))
+    waiting = page.get_by_text("Train the network (or press Step) to see this for your network.")
+    assert views.count() == 0 and waiting.count() >= 2
+    click_button(page, "Step")
+    wait_for(lambda: views.count() == 1 and waiting.count() == 0, timeout=30)
+    click_button(page, "Reset")
+    wait_for(lambda: views.count() == 0 and waiting.count() >= 2, timeout=30)
+    click_button(page, "Train")
+    wait_for(lambda: "finished" in page.locator("body").inner_text(), timeout=60)
+    wait_for(lambda: views.count() == 1, timeout=30)
+    click_button(page, "Reset")
+    wait_for(lambda: views.count() == 0, timeout=30)
+    assert_no_exception(page)
 
 
 def test_pca_page_renders_and_k_slider_is_there(page, server_url):
