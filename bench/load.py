@@ -1,15 +1,16 @@
 """Load benchmark: N learners at once, each opens a lesson and presses Train; how long until they get there?
 
 One Chromium, N browser contexts (N separate Streamlit sessions), against a fresh server per level. Each learner
-opens the page, then all press Train (one after the other, as fast as the driver can click); the benchmark polls
-every page until its goal is met:
+opens the page; once the browser and server are quiet, all press Train (one after the other, as fast as the
+driver can click); every page logs, with its own clock, each change of what it shows, until its goal is met:
 
 - ``--until gap`` (default for /linear_autoencoder): the metric "Gap to PCA optimum" shows <= 1 %;
 - ``--until finished`` (e.g. /autoencoder): the status line "Epoch N / M · ... · finished".
 
-Per level it reports the time from the learner's click to the goal (p50, p95, max), errors (exception boxes or
-time-outs), the longest stall (the longest time a training learner's epoch counter did not move: starvation),
-the server's peak RSS and mean CPU (its process group, from /proc), and the browser's CPU (it shares the cores).
+Per level it reports the time from the learner's click (as the page got it) to the goal (p50, p95, max), errors
+(exception boxes or time-outs), the longest stall (the longest time a training learner's epoch counter did not
+move: starvation), the server's peak RSS and mean CPU (its process group, from /proc), and the browser's CPU
+(it shares the cores).
 
     python bench/load.py                      # N = 1, 4, 8, 16 on /linear_autoencoder
     python bench/load.py --path autoencoder --levels 1 4 --until finished
@@ -35,11 +36,12 @@ from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, click_button, open_pa
 from tests.browser.server import start_server, stop_server  # noqa: E402
 
 GAP_LABEL = "Gap to PCA optimum"
-POLL_SECONDS = 0.1    # between two rounds of probes over all pages
+WATCH_MS = 50         # how often each page looks at itself
+POLL_SECONDS = 0.25   # between two rounds of collecting what the pages saw
 FINISHED_GRACE = 10.0  # seconds a finished run's page gets to draw its final metric
-# One round trip per page per poll: the status line, the gap metric and whether an exception box is shown.
-# textContent, not innerText: innerText forces a layout of the page, and polling N pages several times a second
-# that way made the browser (which shares the cores with the server) do far more work than a learner's would.
+# What a page shows: the status line, the gap metric and whether an exception box is shown.
+# textContent, not innerText: innerText forces a layout of the page, and doing that on N pages several times a
+# second made the browser (which shares the cores with the server) do far more work than a learner's would.
 PROBE_JS = r"""(label) => {
   let status = "", epoch = -1, gap = null;
   for (const p of document.querySelectorAll("[data-testid='stMarkdownContainer'] p")) {
@@ -75,8 +77,27 @@ def goal_met(probe: dict, until: str, gap_max: float = 1.0) -> bool:
     return gap is not None and gap <= gap_max
 
 
-def probe(page) -> dict:
-    return page.evaluate(PROBE_JS, GAP_LABEL)
+# Each page watches itself and logs every change of what it shows, with the page's clock (the machine's wall
+# clock, as time.time()). Probing the pages one by one from here timed the busiest page's redraw into every
+# other page's time: a probe waits until the page's renderer is free, and the next page's probe waits for it.
+WATCH_JS = r"""(label) => {
+  const probe = %s;
+  window.__loadLog = [];
+  let last = "";
+  const look = () => {
+    const p = probe(label);
+    const key = JSON.stringify(p);
+    if (key !== last) { last = key; p.t = Date.now() / 1000; window.__loadLog.push(p); }
+  };
+  look();
+  window.__loadTimer = setInterval(look, %d);
+  // The learner's clock starts when the click reaches the page, not when the driver starts clicking: under
+  // load Playwright's checks before a click (stable for two animation frames, hit test) took seconds here,
+  // a cost of driving N pages from one machine, which a learner's own browser does not have.
+  document.addEventListener("click", () => { window.__loadLog.push({click: true, t: Date.now() / 1000}); },
+                            {capture: true, once: true});
+}""" % (PROBE_JS, WATCH_MS)
+DRAIN_JS = "() => window.__loadLog.splice(0)"
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -118,6 +139,49 @@ def browser_cpu(server_pgid: int) -> float:
             continue
         total += cpu_seconds(p)
     return total
+
+
+def wait_until_quiet(server_pgid: int, *, quiet: float = 0.05, window: float = 0.5, limit: float = 60.0) -> float:
+    """Wait until the browser and the server are quiet (under ``quiet`` of a core each over ``window`` s).
+
+    A page reports "script finished" before its browser has drawn everything; clicking Train right away timed
+    the last pages' opening along with their training, and that varied from run to run. Like a class that has
+    the page open when the teacher says "press Train". Returns the seconds waited.
+    """
+    start = time.monotonic()
+    while time.monotonic() - start < limit:
+        b0, s0 = browser_cpu(server_pgid), cpu_seconds(server_pgid)
+        time.sleep(window)
+        if (browser_cpu(server_pgid) - b0) / window < quiet and (cpu_seconds(server_pgid) - s0) / window < quiet:
+            break
+    return time.monotonic() - start
+
+
+def judge(i, p, until, started, done, errors, last_epoch, last_change, stall, finished_at) -> bool:
+    """Take one change page ``i`` logged (``p``, stamped ``p["t"]``); True once the learner is decided."""
+    t = p["t"]
+    if p.get("click"):
+        started[i] = last_change[i] = t
+        return False
+    if t < started[i]:  # what the page showed before the click
+        last_epoch[i] = p["epoch"]
+        return False
+    if p["exception"] or p["notFound"]:
+        errors[i] = "exception box" if p["exception"] else "Page not found"
+        return True
+    # The longest time between two moves of the epoch counter, as the page saw them.
+    stall[i] = max(stall[i], t - last_change[i])
+    if p["epoch"] != last_epoch[i]:
+        last_epoch[i], last_change[i] = p["epoch"], t
+    if goal_met(p, until):
+        done[i] = t - started[i]
+        return True
+    if "diverged" in p["status"]:
+        errors[i] = f"stopped before the goal: {p['status']!r} gap={p['gap']!r}"
+        return True
+    if "finished" in p["status"] and until == "gap":
+        finished_at.setdefault(i, t)  # the page may still be drawing its final metric: FINISHED_GRACE
+    return False
 
 
 def start_unpinned_server(log_path: Path):
@@ -203,6 +267,7 @@ def run_level(browser, n: int, *, path: str, until: str, timeout: float, blas: s
             contexts.append(ctx)
             pages.append(page)
             open_page(page, url, path)
+        result["settle_s"] = wait_until_quiet(proc.pid)
         errors: dict[int, str] = {}
         started: dict[int, float] = {}
         done: dict[int, float] = {}
@@ -211,41 +276,34 @@ def run_level(browser, n: int, *, path: str, until: str, timeout: float, blas: s
         stall = {i: 0.0 for i in range(n)}
         finished_at: dict[int, float] = {}
         polls = 0
+        for page in pages:
+            page.evaluate(WATCH_JS, GAP_LABEL)
         cpu_b0 = browser_cpu(proc.pid)
         profiler = start_profiler(proc.pid, log_dir / f"load-profile-n{n}.txt") if profile else None
         with Sampler(proc.pid) as sampler:
             for i, page in enumerate(pages):
-                started[i] = time.monotonic()
+                started[i] = time.time()
                 click_button(page, "Train")
                 last_change[i] = started[i]
-            deadline = time.monotonic() + timeout
-            while len(done) + len(errors) < n and time.monotonic() < deadline:
+            deadline = time.time() + timeout
+            while len(done) + len(errors) < n and time.time() < deadline:
                 for i, page in enumerate(pages):
                     if i in done or i in errors:
                         continue
                     try:
-                        p = probe(page)
+                        seen = page.evaluate(DRAIN_JS)
                     except Exception as exc:  # a crashed page is an error of this learner, not of the run
                         errors[i] = f"probe failed: {exc}"
                         continue
-                    now = time.monotonic()
                     polls += 1
-                    if p["exception"] or p["notFound"]:
-                        errors[i] = "exception box" if p["exception"] else "Page not found"
-                        continue
-                    # The gap between two observed moves of the epoch counter (polling delay included).
-                    stall[i] = max(stall[i], now - last_change[i])
-                    if p["epoch"] != last_epoch[i]:
-                        last_epoch[i], last_change[i] = p["epoch"], now
-                    if goal_met(p, until):
-                        done[i] = now - started[i]
-                    elif "diverged" in p["status"]:
-                        errors[i] = f"stopped before the goal: {p['status']!r} gap={p['gap']!r}"
-                    elif "finished" in p["status"] and until == "gap":
-                        # The run may finish before its page has drawn the metric: give the redraw a moment.
-                        finished_at.setdefault(i, now)
-                        if now - finished_at[i] > FINISHED_GRACE:
-                            errors[i] = f"finished without reaching the goal: {p['status']!r} gap={p['gap']!r}"
+                    for p in seen:
+                        verdict = judge(i, p, until, started, done, errors, last_epoch, last_change, stall,
+                                        finished_at)
+                        if verdict:
+                            break
+                    if i in finished_at and i not in done and i not in errors \
+                            and time.time() - finished_at[i] > FINISHED_GRACE:
+                        errors[i] = f"finished without reaching the goal (epoch {last_epoch[i]})"
                 time.sleep(POLL_SECONDS)
             for i in range(n):
                 if i not in done and i not in errors:
