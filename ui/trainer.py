@@ -195,16 +195,16 @@ def live_training(
         if run.status != "training" and _page_state(run) != st.session_state["drawn_for"].get(key):
             st.rerun()
         _controls(run, step_epochs)
-        if run.status == "training":
-            # A few redraws per second at most, fewer when the server is busy (see redraw_interval). When this
-            # fragment is not drawn again, Streamlit stops its timer.
-            @st.fragment(run_every=redraw_interval())
-            def ticking() -> None:
-                _panel(key, ticking=True, **draw)
+        training = run.status == "training"
 
-            ticking()
-        else:
-            _panel(key, ticking=False, **draw)
+        # While training, a few redraws per second at most, fewer when the server is busy (see redraw_interval);
+        # training stops with a whole-page rerun, which stops the timer. The panel is a fragment either way, so
+        # its elements keep the same places on the page whether it ticks or not, and Train replaces them in place.
+        @st.fragment(run_every=redraw_interval() if training else None)
+        def panel() -> None:
+            _panel(key, ticking=training, **draw)
+
+        panel()
 
     section()
     return run
