@@ -1,9 +1,10 @@
 """The live-training component every lesson reuses: Train / Pause / Step / Reset and a live loss chart.
 
-How it stays responsive under load: the controls sit outside a fragment; while training, the fragment reruns on
-a timer ("ticks") and only draws, holding the run's lock so it never sees a half-updated network. The training
-itself runs on the server's training threads (`ui.training_worker`), in short slices shared fairly between all
-the learners, and goes on between ticks; each tick tells those threads the page is still watching.
+How it stays responsive under load: the controls and the live panel are a fragment, so Train reruns only them,
+and the click trains a first slice itself. While training, the panel (a fragment inside it) reruns on a timer
+("ticks") and only draws, holding the run's lock so it never sees a half-updated network. The rest of the
+training runs on the server's training threads (`ui.training_worker`), in short slices shared fairly between
+all the learners, and goes on between ticks; each tick tells those threads the page is still watching.
 """
 
 import time
