@@ -26,6 +26,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,31 +158,41 @@ def wait_until_quiet(server_pgid: int, *, quiet: float = 0.05, window: float = 0
     return time.monotonic() - start
 
 
-def judge(i, p, until, started, done, errors, last_epoch, last_change, stall, finished_at) -> bool:
-    """Take one change page ``i`` logged (``p``, stamped ``p["t"]``); True once the learner is decided."""
-    t = p["t"]
-    if p.get("click"):
-        started[i] = last_change[i] = t
-        return False
-    if t < started[i]:  # what the page showed before the click
-        last_epoch[i] = p["epoch"]
-        return False
-    if p["exception"] or p["notFound"]:
-        errors[i] = "exception box" if p["exception"] else "Page not found"
-        return True
-    # The longest time between two moves of the epoch counter, as the page saw them.
-    stall[i] = max(stall[i], t - last_change[i])
-    if p["epoch"] != last_epoch[i]:
-        last_epoch[i], last_change[i] = p["epoch"], t
-    if goal_met(p, until):
-        done[i] = t - started[i]
-        return True
-    if "diverged" in p["status"]:
-        errors[i] = f"stopped before the goal: {p['status']!r} gap={p['gap']!r}"
-        return True
-    if "finished" in p["status"] and until == "gap":
-        finished_at.setdefault(i, t)  # the page may still be drawing its final metric: FINISHED_GRACE
-    return False
+@dataclass
+class Learner:
+    """One learner's page as the benchmark follows it, from the click to the goal or an error."""
+
+    started: float              # the click, by the page's clock once the page has seen it
+    last_epoch: int = -1
+    last_change: float = 0.0   # when the epoch counter last moved
+    stall: float = 0.0         # the longest time it did not move
+    finished_at: float | None = None
+    seconds: float | None = None  # click to goal, once reached
+    error: str | None = None
+
+    @property
+    def decided(self) -> bool:
+        return self.seconds is not None or self.error is not None
+
+    def take(self, p: dict, until: str) -> None:
+        """Take one change the page logged (``p``, stamped ``p["t"]``)."""
+        t = p["t"]
+        if p.get("click"):
+            self.started = self.last_change = t
+        elif t < self.started:  # what the page showed before the click
+            self.last_epoch = p["epoch"]
+        elif p["exception"] or p["notFound"]:
+            self.error = "exception box" if p["exception"] else "Page not found"
+        else:
+            self.stall = max(self.stall, t - self.last_change)
+            if p["epoch"] != self.last_epoch:
+                self.last_epoch, self.last_change = p["epoch"], t
+            if goal_met(p, until):
+                self.seconds = t - self.started
+            elif "diverged" in p["status"]:
+                self.error = f"stopped before the goal: {p['status']!r} gap={p['gap']!r}"
+            elif "finished" in p["status"] and until == "gap" and self.finished_at is None:
+                self.finished_at = t  # the page may still be drawing its final metric: FINISHED_GRACE
 
 
 def start_unpinned_server(log_path: Path):
@@ -268,56 +279,49 @@ def run_level(browser, n: int, *, path: str, until: str, timeout: float, blas: s
             pages.append(page)
             open_page(page, url, path)
         result["settle_s"] = wait_until_quiet(proc.pid)
-        errors: dict[int, str] = {}
-        started: dict[int, float] = {}
-        done: dict[int, float] = {}
-        last_epoch = {i: 0 for i in range(n)}
-        last_change: dict[int, float] = {}
-        stall = {i: 0.0 for i in range(n)}
-        finished_at: dict[int, float] = {}
         polls = 0
         for page in pages:
             page.evaluate(WATCH_JS, GAP_LABEL)
         cpu_b0 = browser_cpu(proc.pid)
         profiler = start_profiler(proc.pid, log_dir / f"load-profile-n{n}.txt") if profile else None
+        learners: list[Learner] = []
         with Sampler(proc.pid) as sampler:
-            for i, page in enumerate(pages):
-                started[i] = time.time()
+            for page in pages:
+                learners.append(Learner(started=time.time(), last_change=time.time()))
                 click_button(page, "Train")
-                last_change[i] = started[i]
             deadline = time.time() + timeout
-            while len(done) + len(errors) < n and time.time() < deadline:
-                for i, page in enumerate(pages):
-                    if i in done or i in errors:
+            while not all(x.decided for x in learners) and time.time() < deadline:
+                for page, learner in zip(pages, learners):
+                    if learner.decided:
                         continue
                     try:
                         seen = page.evaluate(DRAIN_JS)
                     except Exception as exc:  # a crashed page is an error of this learner, not of the run
-                        errors[i] = f"probe failed: {exc}"
+                        learner.error = f"probe failed: {exc}"
                         continue
                     polls += 1
                     for p in seen:
-                        verdict = judge(i, p, until, started, done, errors, last_epoch, last_change, stall,
-                                        finished_at)
-                        if verdict:
+                        learner.take(p, until)
+                        if learner.decided:
                             break
-                    if i in finished_at and i not in done and i not in errors \
-                            and time.time() - finished_at[i] > FINISHED_GRACE:
-                        errors[i] = f"finished without reaching the goal (epoch {last_epoch[i]})"
+                    if not learner.decided and learner.finished_at is not None \
+                            and time.time() - learner.finished_at > FINISHED_GRACE:
+                        learner.error = f"finished without reaching the goal (epoch {learner.last_epoch})"
                 time.sleep(POLL_SECONDS)
-            for i in range(n):
-                if i not in done and i not in errors:
-                    errors[i] = f"time-out after {timeout:.0f} s (epoch {last_epoch[i]})"
+            for learner in learners:
+                if not learner.decided:
+                    learner.error = f"time-out after {timeout:.0f} s (epoch {learner.last_epoch})"
         cpu_b = browser_cpu(proc.pid) - cpu_b0
         if profiler is not None:
             profiler.send_signal(signal.SIGINT)  # py-spy writes its output on SIGINT
             profiler.wait(timeout=60)
             result["profile"] = profile_summary(log_dir / f"load-profile-n{n}.txt")
-        times = sorted(done.values())
+        times = sorted(x.seconds for x in learners if x.seconds is not None)
+        errors = [x.error for x in learners if x.error is not None]
         result.update(
-            times=times, ok=len(done), errors=len(errors), error_texts=sorted(set(errors.values())),
+            times=times, ok=len(times), errors=len(errors), error_texts=sorted(set(errors)),
             p50=percentile(times, 50), p95=percentile(times, 95), max=max(times) if times else float("nan"),
-            max_stall=max(stall.values()) if stall else 0.0, polls=polls,
+            max_stall=max((x.stall for x in learners), default=0.0), polls=polls,
             rss_start_mib=mib(sampler.samples[0][1]), rss_peak_mib=mib(sampler.peak_rss),
             server_cpu_pct=sampler.cpu_percent, server_cpu_s=sampler.cpu_seconds,
             cpu_s_per_learner=sampler.cpu_seconds / n, browser_cpu_pct=100.0 * cpu_b / sampler.wall,
