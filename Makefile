@@ -20,7 +20,11 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.runtime $@
 
-run: $(VENV)/.runtime
+# plotly.js for the live loss chart, served from static/ (ui/live_plot.py); copied from the pinned plotly package.
+static/plotly.min.js: $(VENV)/.runtime
+	$(PY) -m ui.live_plot && touch $@
+
+run: $(VENV)/.runtime static/plotly.min.js
 	MALLOC_ARENA_MAX=2 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) -m streamlit run app.py --server.port $(PORT)
 
 # Browser tests drive Debian's Chromium; as root we can install it, otherwise they are skipped (never under CI).
@@ -34,7 +38,7 @@ chromium:
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 
-test: $(VENV)/.dev chromium lint
+test: $(VENV)/.dev static/plotly.min.js chromium lint
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev

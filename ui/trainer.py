@@ -14,6 +14,7 @@ import numpy as np
 import streamlit as st
 
 from ui.live_cache import throttled
+from ui.live_plot import live_plotly_chart
 from ui.state import init_state
 from ui.training_run import LIVE_PARAMS, TrainingRun, advance, new_run, structural
 from ui.training_worker import HEAD_START_CPU_SECONDS, chart_refresh_seconds, keep_training, redraw_interval
@@ -138,8 +139,8 @@ def _draw(run: TrainingRun, *, reference, reference_label, live, log_y, live_hea
         _live(run, live, header=True)
     chart = throttled(f"{key}_loss_chart", run, lambda: loss_figure(
         run.history, epochs=run.epochs, reference=reference, reference_label=reference_label, log_y=log_y,
-        uirevision=key), seconds=chart_refresh_seconds())
-    st.plotly_chart(chart, width="stretch", key=f"{key}_loss_chart", config={"displayModeBar": False})
+        uirevision=key).to_json(), seconds=chart_refresh_seconds())
+    live_plotly_chart(chart, key=f"{key}_loss_chart", config={"displayModeBar": False})
     if not live_header:
         _live(run, live)
 

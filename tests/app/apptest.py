@@ -31,11 +31,21 @@ def decode_typed_arrays(obj):
     return obj
 
 
-def plotly_figures(at: AppTest) -> list:
-    """Every Plotly chart on the page as a ``go.Figure`` (typed arrays decoded), in page order."""
+def live_charts(at: AppTest) -> list:
+    """The live charts (``ui.live_plot``, updated in place) as ``(element id, go.Figure)``, in page order."""
     import plotly.graph_objects as go
 
-    return [go.Figure(decode_typed_arrays(json.loads(chart.proto.spec))) for chart in at.get("plotly_chart")]
+    return [(c.proto.id, go.Figure(decode_typed_arrays(json.loads(json.loads(c.proto.json)["figure"]))))
+            for c in at.get("bidi_component") if c.proto.component_name == "live_plotly_chart"]
+
+
+def plotly_figures(at: AppTest) -> list:
+    """Every Plotly chart on the page as a ``go.Figure`` (typed arrays decoded): ``st.plotly_chart``'s in page
+    order, then the live charts."""
+    import plotly.graph_objects as go
+
+    return ([go.Figure(decode_typed_arrays(json.loads(chart.proto.spec))) for chart in at.get("plotly_chart")]
+            + [fig for _, fig in live_charts(at)])
 
 
 def press(at: AppTest, label: str, times: int = 1) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.apptest import metric, press
+from tests.app.apptest import metric, plotly_figures, press
 
 from core.activations import ACTIVATIONS
 
@@ -28,7 +28,7 @@ def test_first_load_shows_the_lesson(at):
     assert at.selectbox(key="nonlinear:dataset").value == "arc"
     assert any("2 → 16 → 1 → 16 → 2" in m.value for m in at.markdown)
     assert any("Press **Train**" in i.value for i in at.info)  # live views wait for the first epoch
-    assert len(at.get("plotly_chart")) >= 3  # activations, network, loss curve
+    assert len(plotly_figures(at)) >= 3  # activations, network, loss curve
 
 
 @pytest.mark.parametrize("activation", list(ACTIVATIONS))

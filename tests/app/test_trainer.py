@@ -5,6 +5,7 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.apptest import live_charts
 from ui.training_worker import HEARTBEAT_SECONDS, wait_until_idle
 
 
@@ -54,6 +55,20 @@ def test_step_trains_exactly_step_epochs_and_live_view_runs(at):
     button(at, "Step").click().run()
     assert run_of(at).epoch == 20
     assert run_of(at).losses[-1] < run_of(at).losses[0]
+
+
+def test_loss_chart_is_updated_in_place_as_training_goes_on(at):
+    # One live chart with the same identity on every run: the browser updates it instead of building a new one
+    # (st.plotly_chart's identity changes with its figure: the chart blinked on every tick).
+    [(first_id, fig)] = live_charts(at)
+    assert fig.data[0].name == "training loss" and len(fig.data[0].x) == 0
+    assert fig.data[1].y[0] == 1.0  # the reference line
+    button(at, "Step").click().run()
+    button(at, "Step").click().run()
+    [(same_id, fig)] = live_charts(at)
+    assert same_id == first_id and first_id.endswith("t_loss_chart")
+    assert list(fig.data[0].x) == list(range(1, 21))
+    assert list(fig.data[0].y) == pytest.approx(run_of(at).losses)
 
 
 def long_script():

@@ -53,6 +53,39 @@ def test_train_pause_reset(page, server_url):
     assert_no_exception(page)
 
 
+# The live loss chart (ui.live_plot): its element, whether it or a parent is hidden, and its number of points.
+LOSS_CHART_JS = """() => {
+  const gd = document.querySelector('.live-plotly');
+  if (!gd) return null;
+  gd.__seen = gd.__seen || Math.random();
+  let hidden = false;
+  for (let e = gd; e; e = e.parentElement) {
+    const cs = getComputedStyle(e);
+    hidden = hidden || cs.visibility !== 'visible' || cs.display === 'none';
+  }
+  return {id: gd.__seen, hidden, points: gd._fullData && gd._fullData[0] ? gd._fullData[0]._length : -1};
+}"""
+
+
+def test_the_loss_chart_is_updated_in_place_while_training(page, server_url):
+    # st.plotly_chart built a new chart on every redraw, hidden until drawn: it was hidden in 26 of 60 samples.
+    open_page(page, server_url, "playground?epochs=20000&batch=8")
+    click_button(page, "Train")
+    wait_for(lambda: epoch_of(page) > 0, timeout=30)
+    samples = []
+    for _ in range(40):
+        samples.append(page.evaluate(LOSS_CHART_JS))
+        page.wait_for_timeout(50)
+    assert "training" in status_line(page), "the run should still be training for this test"
+    assert None not in samples
+    assert len({s["id"] for s in samples}) == 1, "the chart was built anew while training"
+    assert not any(s["hidden"] for s in samples)
+    assert samples[-1]["points"] > samples[0]["points"] > 0
+    click_button(page, "Pause")
+    wait_for(lambda: "paused" in status_line(page), timeout=30)
+    assert_no_exception(page)
+
+
 def test_two_sessions_training_at_once_both_finish(browser, server_url):
     contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(2)]
     pages = [c.new_page() for c in contexts]
