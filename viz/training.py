@@ -73,6 +73,7 @@ def loss_figure(
     layout = layout_dict(height=height)
     layout.update(
         uirevision=uirevision,
+        showlegend=True,  # before the first epoch too: the dashed line is labelled from the start
         xaxis=dict(title=dict(text="epoch"), range=[0, epochs]),
         yaxis=dict(title=dict(text="loss J / N"), type="log" if log_y else "linear",
                    range=loss_range(all_losses, reference, log_y=log_y) if len(all_losses) else None),

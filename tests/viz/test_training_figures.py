@@ -16,6 +16,8 @@ def test_loss_figure_fixed_x_axis_reference_line_and_uirevision():
     assert len(ref) == 1 and list(ref[0].y) == [2.0, 2.0] and "PCA optimum" in ref[0].name
     low, high = fig.layout.yaxis.range
     assert low <= 2.0 and high >= 5.0
+    # Before the first epoch the training curve is empty; the legend still labels the dashed line.
+    assert loss_figure([], epochs=500, reference=2.0).layout.showlegend is True
 
 
 def test_validation_curve_only_when_present():
