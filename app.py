@@ -2,12 +2,14 @@
 
 import streamlit as st
 
+from ui.live_plot import ensure_plotly_js
 from ui.navigation import navigation_sections
 from ui.runtime import limit_blas_threads, start_memory_housekeeping
 from ui.state import init_state, keep_widget_values
 
 limit_blas_threads()
 start_memory_housekeeping()
+ensure_plotly_js()
 st.set_page_config(page_title="Autoencoders, seen through PCA", page_icon=":material/hub:", layout="wide")
 init_state()
 keep_widget_values()

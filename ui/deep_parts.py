@@ -9,6 +9,7 @@ from core.neighbours import NeighbourRanks, knn_accuracy, subsample
 from core.stacking import greedy_layerwise, loss_curve
 from ui.pickers import cached_dataset
 from ui.live_cache import throttled
+from ui.live_plot import live_plotly_chart
 from ui.state import default
 from viz.images import image_grid
 from viz.latent import latent_figure
@@ -143,7 +144,8 @@ def maps(data, run, pca: dict, activation: str) -> None:
     fig = throttled("deep_map", run, lambda: latent_figure(
         run.model.transform(data.X), data.y, color_kind=kind, title="The deep autoencoder's 2-D code", height=440,
         ranges=(fixed, fixed) if fixed else None, uirevision="deep_map"))
-    right.plotly_chart(fig, width="stretch", key="deep_map_ae", config=CHART)
+    with right:
+        live_plotly_chart(fig, key="deep_map_ae", config=CHART)
 
 
 def _reconstruction_figure(data, run, pca: dict):
@@ -166,4 +168,4 @@ def reconstructions(data, run, pca: dict) -> None:
     every = 1.0 if data.image_shape is not None else 2.0
     fig = throttled("deep_recon", run, lambda: _reconstruction_figure(data, run, pca), every)
     if fig is not None:
-        st.plotly_chart(fig, width="stretch", key="deep_recon", config=CHART)
+        live_plotly_chart(fig, key="deep_recon", config=CHART)

@@ -8,10 +8,12 @@ what changed.
 
 It needs plotly.js in the page: the copy that ships with the pinned ``plotly`` package, served from the app's
 ``static/`` folder (``server.enableStaticServing``; ``make`` and the Dockerfile put it there with
-``python -m ui.live_plot``). Without that file the chart falls back to ``st.plotly_chart``.
+``python -m ui.live_plot``, and app.py at start-up if it can). Without that file the chart falls back to
+``st.plotly_chart``.
 """
 
 import shutil
+from functools import cache
 from pathlib import Path
 
 import plotly
@@ -74,6 +76,12 @@ def install_plotly_js(target: Path = PLOTLY_JS) -> bool:
     except OSError:  # a read-only install without the file: the charts fall back to st.plotly_chart
         return False
     return True
+
+
+@cache
+def ensure_plotly_js() -> bool:
+    """Once per process (app.py): put plotly.js in static/ where only the requirements were installed."""
+    return install_plotly_js()
 
 
 def live_plotly_chart(figure: go.Figure | str, *, key: str, config: dict | None = None) -> None:

@@ -6,6 +6,7 @@ from core.comparison import gap_percent
 from core.manifold import decoded_curve, pca_baseline
 from core.units import unit_health
 from ui.live_cache import throttled
+from ui.live_plot import live_plotly_chart
 from ui.pickers import cached_dataset
 from viz.images import image_grid
 from viz.latent import latent_figure
@@ -64,7 +65,7 @@ def data_space_view(data, run, pca) -> None:
     # The 2-D curve is cheap and the most telling view: refresh it often; three 3-D scenes are heavy: less often.
     every = {2: 0.5, 3: 2.0}.get(data.X.shape[1], 1.0)
     fig = throttled("nonlinear_data_space", run, lambda: _data_space_figure(data, run, pca), every)
-    st.plotly_chart(fig, width="stretch", key="nonlinear_data_space", config=CHART)
+    live_plotly_chart(fig, key="nonlinear_data_space", config=CHART)
 
 
 def _latent_figures(data, run, pca, activation: str):
@@ -86,11 +87,13 @@ def latent_view(data, run, pca, activation: str) -> None:
     """The codes: 1-D codes against the true position; 2-D codes as scatters, PCA's next to the network's."""
     figs = throttled("nonlinear_latent", run, lambda: _latent_figures(data, run, pca, activation))
     if len(figs) == 1:
-        st.plotly_chart(figs[0], width="stretch", key="nonlinear_latent", config=CHART)
+        live_plotly_chart(figs[0], key="nonlinear_latent", config=CHART)
         return
     left, right = st.columns(2)
-    left.plotly_chart(figs[0], width="stretch", key="nonlinear_latent_pca", config=CHART)
-    right.plotly_chart(figs[1], width="stretch", key="nonlinear_latent_ae", config=CHART)
+    with left:
+        live_plotly_chart(figs[0], key="nonlinear_latent_pca", config=CHART)
+    with right:
+        live_plotly_chart(figs[1], key="nonlinear_latent_ae", config=CHART)
 
 
 def _health_figure(run):
@@ -107,4 +110,4 @@ def _health_figure(run):
 def health_view(run) -> None:
     """Dead and saturated units per hidden layer of the network as it stands."""
     fig = throttled("nonlinear_health", run, lambda: _health_figure(run))
-    st.plotly_chart(fig, width="stretch", key="nonlinear_health", config=CHART)
+    live_plotly_chart(fig, key="nonlinear_health", config=CHART)

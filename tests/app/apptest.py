@@ -39,6 +39,13 @@ def live_charts(at: AppTest) -> list:
             for c in at.get("bidi_component") if c.proto.component_name == "live_plotly_chart"]
 
 
+def chart_specs(at: AppTest) -> str:
+    """The JSON of every Plotly chart on the page (``st.plotly_chart``'s and the live charts'), for text checks."""
+    return " ".join([c.proto.spec for c in at.get("plotly_chart")]
+                    + [json.loads(c.proto.json)["figure"] for c in at.get("bidi_component")
+                       if c.proto.component_name == "live_plotly_chart"])
+
+
 def plotly_figures(at: AppTest) -> list:
     """Every Plotly chart on the page as a ``go.Figure`` (typed arrays decoded): ``st.plotly_chart``'s in page
     order, then the live charts."""

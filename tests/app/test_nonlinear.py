@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.apptest import metric, plotly_figures, press
+from tests.app.apptest import chart_specs, metric, plotly_figures, press
 
 from core.activations import ACTIVATIONS
 
@@ -40,7 +40,7 @@ def test_every_activation_trains(at, activation):
     loss = float(metric(at, "Autoencoder loss J/N"))
     assert 0 < loss < 5
     assert float(metric(at, "PCA optimum (same code size)")) == pytest.approx(0.9568, abs=1e-3)
-    assert any("Hidden units:" in str(c.proto.spec) for c in at.get("plotly_chart"))
+    assert "Hidden units:" in chart_specs(at)
 
 
 def test_tanh_goes_below_pca_and_identity_stays_on_it(at):
@@ -68,7 +68,6 @@ def test_other_datasets(at, dataset, chart_text):
     at.selectbox(key="nonlinear:dataset").set_value(dataset).run()
     assert not at.exception
     press(at, "Step")
-    specs = " ".join(str(c.proto.spec) for c in at.get("plotly_chart"))
-    assert chart_text in specs
+    assert chart_text in chart_specs(at)
     k = 1 if dataset == "circle" else 2
     assert any(f"Code size **k = {k}**" in m.value for m in at.markdown)
