@@ -12,6 +12,7 @@ It needs plotly.js in the page: the copy that ships with the pinned ``plotly`` p
 ``st.plotly_chart``.
 """
 
+import json
 import shutil
 from functools import cache
 from pathlib import Path
@@ -25,9 +26,37 @@ ROOT = Path(__file__).resolve().parents[1]
 PLOTLY_JS = ROOT / "static" / "plotly.min.js"  # served as app/static/plotly.min.js
 BUNDLED_PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
-# Loaded once per page; every update then calls Plotly.react on the same div. Fonts and text colour are taken
-# from the page, as st.plotly_chart's theme does, so this chart looks like the others.
+# What Streamlit's theme adds to the template of every st.plotly_chart chart in this app's light theme
+# (.streamlit/config.toml), read from a drawn chart's layout.template.layout: the same fonts, greys and title
+# style, so a live chart looks like the charts around it.
+_FONT = '"Source Sans", sans-serif'
+_GREY, _GRID, _TICK, _LABEL = "#808495", "#e6eaf1", 12.75, 14.875
+STREAMLIT_LOOK = {
+    "font": {"color": _GREY, "family": _FONT, "size": _TICK},
+    "title": {"font": {"family": _FONT, "size": 17, "color": "#1A1A1A"}, "pad": {"l": 4.25}, "xanchor": "left",
+              "x": 0},
+    "legend": {"title": {"font": {"size": _TICK, "color": _GREY}, "side": "top"}, "valign": "top",
+               "bordercolor": "transparent", "borderwidth": 0, "font": {"size": _TICK, "color": "#262730"}},
+    "paper_bgcolor": "#FFFFFF",
+    "plot_bgcolor": "#FFFFFF",
+    "xaxis": {"gridcolor": _GRID, "zerolinecolor": _GRID, "showgrid": False, "zeroline": False,
+              "tickcolor": _GRID, "tickfont": {"color": _GREY, "size": _TICK},
+              "title": {"font": {"color": _GREY, "size": _LABEL}, "standoff": 21.25}, "automargin": True},
+    "yaxis": {"gridcolor": _GRID, "zerolinecolor": _GRID, "ticklabelposition": "outside", "tickcolor": _GRID,
+              "tickfont": {"color": _GREY, "size": _TICK},
+              "title": {"font": {"color": _GREY, "size": _LABEL}, "standoff": 25.5}, "automargin": True},
+    "margin": {"pad": 8.5, "r": 0, "l": 0},
+    "hoverlabel": {"bgcolor": "#FFFFFF", "bordercolor": "rgba(26, 26, 26, 0.2)",
+                   "font": {"color": _GREY, "family": _FONT, "size": _TICK}},
+    "coloraxis": {"colorbar": {"thickness": 16, "xpad": 25.5, "outlinecolor": "transparent",
+                               "title": {"font": {"color": _GREY, "size": _LABEL}},
+                               "tickfont": {"color": _GREY, "size": _TICK}}},
+}
+
+# Loaded once per page; every update then calls Plotly.react on the same div. The look is merged into the
+# figure's template as Streamlit's theme does (the figure's own settings still win), titles in bold.
 JS = r"""
+const LOOK = %s;
 let loading = null;
 function loadPlotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -43,26 +72,47 @@ function loadPlotly() {
   return loading;
 }
 
+function merge(target, source) {
+  for (const [k, v] of Object.entries(source)) {
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      if (!target[k] || typeof target[k] !== "object") target[k] = {};
+      merge(target[k], v);
+    } else {
+      target[k] = v;
+    }
+  }
+  return target;
+}
+
 export default function ({ parentElement, data }) {
   const fig = JSON.parse(data.figure);
   let gd = parentElement.querySelector("div.live-plotly");
   if (!gd) {
     gd = document.createElement("div");
     gd.className = "live-plotly";
-    gd.style.width = "100%";
+    gd.style.width = "100%%";
     parentElement.appendChild(gd);
+    // Follow the column's width (plotly's own "responsive" only follows the window, and throws for a chart the
+    // page has removed). Skipped while hidden or detached, when there is nothing to size.
     let width = 0;
-    new ResizeObserver(entries => {
+    const observer = new ResizeObserver(entries => {
       const w = entries[0].contentRect.width;
-      if (w !== width && gd._fullLayout && window.Plotly) { width = w; window.Plotly.Plots.resize(gd); }
-    }).observe(gd);
+      if (!gd.isConnected) { observer.disconnect(); return; }
+      if (w > 0 && w !== width && gd._fullLayout && window.Plotly && gd.offsetParent !== null) {
+        width = w;
+        window.Plotly.Plots.resize(gd).catch(() => {});
+      }
+    });
+    observer.observe(gd);
   }
   gd.style.minHeight = (fig.layout.height || 0) + "px";  // no jump while plotly.js loads
-  const page = getComputedStyle(parentElement);
-  fig.layout.font = Object.assign({ family: page.fontFamily, color: page.color }, fig.layout.font || {});
-  loadPlotly().then(P => P.react(gd, fig.data, fig.layout, Object.assign({ responsive: true }, data.config)));
+  const template = fig.layout.template = fig.layout.template || {};
+  merge(template.layout = template.layout || {}, LOOK);
+  const title = fig.layout.title;
+  if (title && title.text) title.text = "<b>" + title.text + "</b>";
+  loadPlotly().then(P => P.react(gd, fig.data, fig.layout, data.config));
 }
-"""
+""" % json.dumps(STREAMLIT_LOOK)
 
 _component = st.components.v2.component("live_plotly_chart", js=JS, isolate_styles=False)
 
