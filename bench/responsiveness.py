@@ -82,15 +82,19 @@ def is_finished(f) -> bool:
 
 
 def charts_in(frames) -> list[dict]:
-    """Every Plotly chart element in these frames: its key (id), spec bytes, traces, trace types."""
+    """Every Plotly chart element in these frames (``st.plotly_chart``'s and the live charts'): its key (id), spec
+    bytes, traces, trace types."""
     out = []
     for _, direction, nbytes, msg in frames:
         if direction != "in" or kind(msg) != "delta" or msg.delta.WhichOneof("type") != "new_element":
             continue
         el = msg.delta.new_element
-        if el.WhichOneof("type") != "plotly_chart":
+        if el.WhichOneof("type") == "plotly_chart":
+            chart_id, spec = el.plotly_chart.id, el.plotly_chart.spec
+        elif el.WhichOneof("type") == "bidi_component" and el.bidi_component.component_name == "live_plotly_chart":
+            chart_id, spec = el.bidi_component.id, json.loads(el.bidi_component.json)["figure"]  # ui/live_plot.py
+        else:
             continue
-        spec = el.plotly_chart.spec
         try:
             fig = json.loads(spec)
         except ValueError:
@@ -98,7 +102,7 @@ def charts_in(frames) -> list[dict]:
         data = fig.get("data", [])
         title = (fig.get("layout", {}).get("title") or {})
         title = title.get("text", "") if isinstance(title, dict) else str(title)
-        out.append(dict(id=el.plotly_chart.id, path=list(msg.metadata.delta_path), spec_bytes=len(spec),
+        out.append(dict(id=chart_id, path=list(msg.metadata.delta_path), spec_bytes=len(spec),
                         frame_bytes=nbytes, traces=len(data), types=sorted({d.get("type", "scatter") for d in data}),
                         layout_bytes=len(json.dumps(fig.get("layout", {}))), title=title))
     return out
