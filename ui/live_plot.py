@@ -6,7 +6,8 @@ in 26 of 60 samples taken 50 ms apart), lost the learner's zoom, and every tick 
 chart. This component keeps one chart per key and hands each new figure to ``Plotly.react``, which changes only
 what changed.
 
-It needs plotly.js in the page: the copy that ships with the pinned ``plotly`` package, served from the app's
+It needs plotly.js in the page: Streamlit's own, once the page has drawn an ``st.plotly_chart`` (it sets
+``window.Plotly``), else the copy that ships with the pinned ``plotly`` package, served from the app's
 ``static/`` folder (``server.enableStaticServing``; ``make`` and the Dockerfile put it there with
 ``python -m ui.live_plot``, and app.py at start-up if it can). Without that file the chart falls back to
 ``st.plotly_chart``.
@@ -59,11 +60,15 @@ JS = r"""
 const LOOK = %s;
 let loading = null;
 function loadPlotly() {
+  // Streamlit's own chart code sets window.Plotly once the page has drawn an st.plotly_chart: then there is
+  // nothing to download. Otherwise the copy in static/ is loaded.
   if (window.Plotly) return Promise.resolve(window.Plotly);
   if (!loading) {
     loading = new Promise((resolve, reject) => {
       const s = document.createElement("script");
-      s.src = new URL("app/static/plotly.min.js", new URL(".", window.location.href)).href;
+      // Relative to where Streamlit's own script came from, so a server.baseUrlPath works too.
+      const own = document.querySelector('script[src*="/static/js/index"]');
+      s.src = new URL("app/static/plotly.min.js", own ? new URL("../../", own.src) : window.location.origin).href;
       s.onload = () => resolve(window.Plotly);
       s.onerror = () => { loading = null; reject(new Error("plotly.min.js did not load")); };
       document.head.appendChild(s);
@@ -98,9 +103,9 @@ export default function ({ parentElement, data }) {
     const observer = new ResizeObserver(entries => {
       const w = entries[0].contentRect.width;
       if (!gd.isConnected) { observer.disconnect(); return; }
-      if (w > 0 && w !== width && gd._fullLayout && window.Plotly && gd.offsetParent !== null) {
+      if (w > 0 && w !== width && gd.__plotly && gd._fullLayout && gd.offsetParent !== null) {
         width = w;
-        window.Plotly.Plots.resize(gd).catch(() => {});
+        gd.__plotly.Plots.resize(gd).catch(() => {});
       }
     });
     observer.observe(gd);
@@ -110,7 +115,8 @@ export default function ({ parentElement, data }) {
   merge(template.layout = template.layout || {}, LOOK);
   const title = fig.layout.title;
   if (title && title.text) title.text = "<b>" + title.text + "</b>";
-  loadPlotly().then(P => P.react(gd, fig.data, fig.layout, data.config));
+  // Always the plotly.js that first drew this chart: two copies may end up in a page (ours, then Streamlit's).
+  loadPlotly().then(P => (gd.__plotly = gd.__plotly || P).react(gd, fig.data, fig.layout, data.config));
 }
 """ % json.dumps(STREAMLIT_LOOK)
 

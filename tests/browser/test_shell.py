@@ -2,6 +2,7 @@
 
 import re
 
+import plotly.offline
 import pytest
 
 from tests.browser.helpers import (
@@ -84,6 +85,34 @@ def test_the_loss_chart_is_updated_in_place_while_training(page, server_url):
     click_button(page, "Pause")
     wait_for(lambda: "paused" in status_line(page), timeout=30)
     assert_no_exception(page)
+
+
+# Keep Streamlit's own plotly.js out of window.Plotly (its chart code sets it as a side effect), so the live chart
+# has to load the copy from static/: the path taken on a page that has drawn no st.plotly_chart yet.
+HIDE_STREAMLITS_PLOTLY = """
+Object.defineProperty(window, "Plotly", {
+  configurable: true,
+  get() { return this.__ours; },
+  set(v) { if (document.currentScript && document.currentScript.src.includes("/app/static/")) this.__ours = v; },
+});
+"""
+
+
+def test_live_chart_loads_plotly_js_from_static_when_the_page_has_none(browser, server_url):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        ctx.add_init_script(HIDE_STREAMLITS_PLOTLY)
+        page = ctx.new_page()
+        loaded = []
+        page.on("response", lambda r: loaded.append(r.status) if r.url.endswith("/app/static/plotly.min.js") else None)
+        open_page(page, server_url, "linear_autoencoder")
+        wait_for(lambda: page.evaluate("() => !!document.querySelector('.live-plotly')?._fullLayout"), timeout=60)
+        assert loaded == [200]
+        # The copy shipped with the pinned plotly package, not Streamlit's.
+        assert page.evaluate("() => window.Plotly.version") == plotly.offline.get_plotlyjs_version()
+        assert_no_exception(page)
+    finally:
+        ctx.close()
 
 
 def test_two_sessions_training_at_once_both_finish(browser, server_url):
