@@ -25,7 +25,7 @@ RUN pip install -r requirements.txt
 
 # The code stays owned by root and read-only for the app's user; the app writes nothing to disk.
 COPY . .
-# plotly.js for the live loss chart, served from static/ (ui/live_plot.py).
+# plotly.js for the live charts, served from static/ (ui/live_plot.py).
 RUN python -m ui.live_plot
 
 RUN useradd --create-home --uid 10001 --user-group app

@@ -20,7 +20,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.runtime $@
 
-# plotly.js for the live loss chart, served from static/ (ui/live_plot.py); copied from the pinned plotly package.
+# plotly.js for the live charts, served from static/ (ui/live_plot.py); copied from the pinned plotly package.
 static/plotly.min.js: $(VENV)/.runtime
 	$(PY) -m ui.live_plot && touch $@
 

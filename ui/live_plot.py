@@ -1,4 +1,5 @@
-"""A Plotly chart that a rerun updates in place: the live loss chart, redrawn on every training tick.
+"""A Plotly chart that a rerun updates in place: the live loss chart and the lessons' live views, redrawn on
+every training tick.
 
 ``st.plotly_chart`` gives a chart a new identity whenever its figure changes, so the browser removes the old
 chart and builds a new one, hidden until drawn: while a run trained, the loss chart blinked (its div was hidden
