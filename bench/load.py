@@ -129,13 +129,18 @@ def descendants(pid: int) -> list[int]:
     return out
 
 
-def browser_cpu(server_pgid: int) -> float:
-    """CPU seconds of this benchmark's other children (the Playwright driver and Chromium), server excluded."""
+def browser_cpu(server_pgid: int, *, chromium_only: bool = False) -> float:
+    """CPU seconds of this benchmark's other children (the Playwright driver and Chromium), server excluded;
+    ``chromium_only`` leaves the driver out too (a learner's browser has none)."""
     total = 0.0
     for p in descendants(os.getpid()):
         try:
             if os.getpgid(p) == server_pgid:
                 continue
+            if chromium_only:
+                with open(f"/proc/{p}/cmdline", "rb") as f:
+                    if b"chrom" not in os.path.basename(f.read().split(b"\0", 1)[0]).lower():
+                        continue
         except OSError:
             continue
         total += cpu_seconds(p)

@@ -35,28 +35,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.load import GAP_LABEL, WATCH_JS, descendants, goal_met, wait_until_quiet  # noqa: E402
-from bench.proc import cpu_seconds, group_cpu  # noqa: E402
+from bench.load import GAP_LABEL, WATCH_JS, browser_cpu, goal_met, wait_until_quiet  # noqa: E402
+from bench.proc import group_cpu  # noqa: E402
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, click_button, open_page  # noqa: E402
 from tests.browser.server import start_server, stop_server  # noqa: E402
 
 SAMPLE_SECONDS = 0.01
-
-
-def chromium_cpu(server_pgid: int) -> float:
-    """CPU seconds of Chromium's processes (this script's descendants, minus the server and the driver)."""
-    total = 0.0
-    for pid in descendants(os.getpid()):
-        try:
-            if os.getpgid(pid) == server_pgid:
-                continue
-            with open(f"/proc/{pid}/cmdline", "rb") as f:
-                exe = f.read().split(b"\0", 1)[0]
-        except OSError:
-            continue
-        if b"chrom" in os.path.basename(exe).lower():
-            total += cpu_seconds(pid)
-    return total
 
 
 class CpuLog:
@@ -68,7 +52,7 @@ class CpuLog:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.rows.append((time.time(), group_cpu(self.pgid), chromium_cpu(self.pgid)))
+            self.rows.append((time.time(), group_cpu(self.pgid), browser_cpu(self.pgid, chromium_only=True)))
             time.sleep(SAMPLE_SECONDS)
 
     def __enter__(self):
