@@ -36,6 +36,14 @@ def test_figure_for_every_activation(name):
     assert fig.layout.annotations[0].text.startswith(label(name))
 
 
+def test_figure_is_small_and_has_the_kink_at_zero():
+    fig = activation_figure(ACTIVATIONS, "relu")
+    assert len(fig.to_json()) < 40_000  # it was 123 KiB, the largest chart the lessons sent
+    relu = fig.data[-2]  # the selected one, f(a): drawn last in its panel
+    i = list(relu.x).index(0.0)  # a = 0 is a point, so the kink is drawn sharp
+    assert relu.y[i] == 0.0 and relu.y[i + 1] > 0.0
+
+
 def test_unknown_activation():
     with pytest.raises(KeyError, match="Unknown activation"):
         activation_figure(ACTIVATIONS, "swish")
