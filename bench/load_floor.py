@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.load import GAP_LABEL, WATCH_JS, browser_cpu, goal_met, wait_until_quiet  # noqa: E402
+from bench.load import DRAIN_JS, GAP_LABEL, WATCH_JS, browser_cpu, goal_met, wait_until_quiet  # noqa: E402
 from bench.proc import group_cpu  # noqa: E402
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, click_button, open_page  # noqa: E402
 from tests.browser.server import start_server, stop_server  # noqa: E402
@@ -86,7 +86,7 @@ def one_learner(browser, url: str, path: str, server_pgid: int, timeout: float =
             clicked = reached = None
             deadline = time.time() + timeout
             while reached is None and time.time() < deadline:
-                for p in page.evaluate("() => window.__loadLog.splice(0)"):
+                for p in page.evaluate(DRAIN_JS):
                     if p.get("click"):
                         clicked = p["t"]
                     elif clicked is not None and p["t"] >= clicked and goal_met(p, "gap"):

@@ -48,6 +48,7 @@ def activation_figure(activations: dict, selected: str, *, a_range: tuple[float,
     # 161 points (a step of 0.05, a = 0 included for the kinks) in float32: smooth at the chart's size, and the
     # figure sends 2 x 6 curves: 401 float64 points made it 123 KiB, the largest chart of the lessons.
     a = np.linspace(*a_range, n)
+    x = a.astype(np.float32)
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1,
                         subplot_titles=(f"{label(selected)}: f(a)", "its derivative f′(a)"))
     order = [name for name in activations if name != selected] + [selected]
@@ -57,7 +58,7 @@ def activation_figure(activations: dict, selected: str, *, a_range: tuple[float,
         style = dict(color=COLORS["ae"] if chosen else COLORS["muted"], width=4 if chosen else 1.5)
         for col, y in ((1, h), (2, dh)):
             fig.add_trace(go.Scatter(
-                x=a.astype(np.float32), y=y, mode="lines", line=style, name=label(name), legendgroup=name,
+                x=x, y=y, mode="lines", line=style, name=label(name), legendgroup=name,
                 showlegend=chosen and col == 1, opacity=1.0 if chosen else 0.6,
                 hovertemplate=f"{label(name)}<br>a = %{{x:.2f}}<br>{'f(a)' if col == 1 else 'f′(a)'} = %{{y:.3f}}"
                               "<extra></extra>",
