@@ -33,7 +33,7 @@ from bench.proc import group_rss, mib  # noqa: E402
 from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, click_button, open_page, wait_for  # noqa: E402
 from tests.browser.server import start_server, stop_server  # noqa: E402
 
-STEP_EPOCHS = 25  # ui.trainer.live_training's default step_epochs
+STEP_EPOCHS = 25  # ui.live_trainer.live_training's default step_epochs
 
 
 def epoch_of(page) -> int:

@@ -2,10 +2,10 @@
 
 `bench/load.py` measures the whole class on one machine, browsers included; on this 2-core machine the browsers'
 drawing takes most of the CPU, so it cannot show what the server alone carries. This benchmark drives the
-server's own training threads (`ui.training_worker`) directly with the lesson's default run (digits standardised,
+server's own training threads (`ui.live_threads`) directly with the lesson's default run (digits standardised,
 64 → 2 → 64, identity, Adam, η = 0.05, full batch, 300 epochs), one run per learner with seeds 0..N-1, and a
 watcher per learner that does the server-side part of what the page does: keeps the heartbeat going and, at
-the redraw interval, computes the three live metrics (``ui.linear_ae_parts.compare``) under the run's lock
+the redraw interval, computes the live metrics (``analysis.linear.compare``) under the run's lock
 (Streamlit's own work per redraw, sending the figure and the metrics, is not in here: see bench/load.py).
 It reports the time until each run's loss is within 1 % of PCA's optimum, and until each run has finished its
 300 epochs.
@@ -26,26 +26,19 @@ sys.path.insert(0, str(ROOT))
 
 from threadpoolctl import threadpool_limits  # noqa: E402
 
+from analysis.baseline import gap_percent, pca_baseline  # noqa: E402
+from analysis.linear import compare  # noqa: E402
 from bench.load import percentile  # noqa: E402
 from core import load_dataset  # noqa: E402
-from core.comparison import gap_percent  # noqa: E402
-from core.pca import PCA  # noqa: E402
-from ui.linear_ae_parts import DEFAULT_LR, EPOCHS, compare  # noqa: E402
-from ui.pca_parts import pca_result  # noqa: E402
-from ui.training_run import new_run  # noqa: E402
-from ui.training_worker import WORKERS, keep_training, redraw_interval  # noqa: E402
+from ui.live_run import new_run  # noqa: E402
+from ui.live_threads import WORKERS, keep_training, redraw_interval  # noqa: E402
 
-K = 2
-
-
-def optimum(X) -> float:
-    pca = PCA(K).fit(X)
-    return float(((X - pca.inverse_transform(pca.transform(X))) ** 2).sum(axis=1).mean())
+K, LR, EPOCHS = 2, 0.05, 300  # the linear lesson's default run (pages/linear_autoencoder.py)
 
 
 def run_level(n: int, X, best: float, pca, timeout: float) -> dict:
     runs = [new_run(f"learner{i}", X, dict(hidden_layer_sizes=(K,), activation="identity", optimizer="adam",
-                                           learning_rate=DEFAULT_LR, batch_size=None, random_state=i),
+                                           learning_rate=LR, batch_size=None, random_state=i),
                     data_key="digits/standard", epochs=EPOCHS) for i in range(n)]
     reached: dict[int, float] = {}
     finished: dict[int, float] = {}
@@ -100,8 +93,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     threadpool_limits(1)  # as the server does (ui.runtime.limit_blas_threads)
     X = load_dataset("digits", scale="standard").X
-    best = optimum(X)
-    pca = pca_result("digits", K)
+    pca = pca_baseline(X, K)
+    best = pca.optimum
     rows = [run_level(n, X, best, pca, args.timeout) for n in args.levels]
     print(f"\n/linear_autoencoder's default run, server only: {WORKERS} training threads, "
           f"{os.cpu_count()} cores, PCA optimum J*/N = {best:.4f}\n")

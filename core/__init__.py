@@ -1,13 +1,12 @@
-"""The NumPy library behind the lessons: PCA, a scikit-learn-style Autoencoder, data and metrics.
+"""The NumPy library behind the lessons: PCA, a scikit-learn-style Autoencoder, metrics, and the data.
 
-Nothing in here imports Streamlit or Plotly; pages and figures build on top of it.
+Nothing in here imports Streamlit or Plotly; the lessons' analyses, figures and pages build on top of it.
 """
 
-from core.errors import DataError, TrainingDiverged
 from core.autoencoder import Autoencoder
+from core.data import DATASETS, Dataset, load_dataset, read_csv
+from core.errors import DataError, TrainingDiverged
 from core.pca import PCA
-from core.datasets import DATASETS, load_dataset
-from core.csv_reader import read_csv
 
 __all__ = [
     "PCA",
@@ -15,6 +14,7 @@ __all__ = [
     "TrainingDiverged",
     "DataError",
     "DATASETS",
+    "Dataset",
     "load_dataset",
     "read_csv",
 ]

@@ -1,11 +1,13 @@
-"""Activation functions: one registry of named (function, derivative) pairs.
+"""Activation functions: one registry of named records, each a function with its derivative and what the lessons
+need to know about it (its label, its kink, its initialisation, where its outputs live).
 
-The UI builds its menus from ``list(ACTIVATIONS)``; the network looks the pair up by name.
+The UI builds its menus from ``list(ACTIVATIONS)`` and its labels from ``ACTIVATIONS[name].label``; the network
+looks the record up by name.
 
-Every ``derivative`` is written in terms of the layer **output** ``h = f(z)``, not the pre-activation
-``z``: for each function here, f'(z) is a function of f(z) alone (e.g. tanh' = 1 - h^2,
-sigmoid' = h (1 - h), relu' = [h > 0]). So backprop needs only the outputs it already keeps, and the
-forward pass may overwrite ``z`` in place with ``h``.
+Every ``derivative`` is written in terms of the layer **output** ``h = f(z)``, not the pre-activation ``z``:
+for each function here, f'(z) is a function of f(z) alone (tanh' = 1 - h^2, sigmoid' = h (1 - h),
+relu' = [h > 0]). So backprop needs only the outputs it already keeps, and the forward pass may overwrite
+``z`` in place with ``h``.
 """
 
 from __future__ import annotations
@@ -20,17 +22,27 @@ ELU_ALPHA = 1.0  # elu(z) = alpha (e^z - 1) for z < 0
 
 
 class Activation(NamedTuple):
-    """A named activation.
+    """A named activation f and what depends on it.
 
     function(z, out=None) -> h = f(z), elementwise; ``out`` may be ``z`` itself (in place).
     derivative(h) -> f'(z) expressed through the output h = f(z), same shape as h.
+    label: its name as the lessons print it ("leaky ReLU").
     description: one line for the UI.
+    kinked: f' jumps at 0 (relu-like): a finite difference across the kink is wrong, so gradient checks avoid it.
+    init: "he" (variance 2 / fan_in, for relu-like layers) or "glorot" (2 / (fan_in + fan_out)).
+    bounds: the interval f's outputs live in, or None when unbounded (a chart of the code can fix its axes).
+    max_slope: the largest value of f' (a unit is saturated when its slope is far below it).
     """
 
     name: str
+    label: str
     function: Callable[..., np.ndarray]
     derivative: Callable[[np.ndarray], np.ndarray]
     description: str
+    kinked: bool = False
+    init: str = "glorot"
+    bounds: tuple[float, float] | None = None
+    max_slope: float = 1.0
 
 
 def _identity(z, out=None):
@@ -41,42 +53,20 @@ def _identity(z, out=None):
     return out
 
 
-def _identity_derivative(h):
-    return np.ones_like(h)
-
-
 def _relu(z, out=None):
     return np.maximum(z, 0.0, out=out)
-
-
-def _relu_derivative(h):
-    return (h > 0).astype(np.float64)
 
 
 def _tanh(z, out=None):
     return np.tanh(z, out=out)
 
 
-def _tanh_derivative(h):
-    return 1.0 - h * h
-
-
 def _sigmoid(z, out=None):
     return expit(z, out=out) if out is not None else expit(z)
 
 
-def _sigmoid_derivative(h):
-    return h * (1.0 - h)
-
-
 def _leaky_relu(z, out=None):
-    slope = np.where(z > 0, 1.0, LEAKY_SLOPE)
-    return np.multiply(z, slope, out=out)
-
-
-def _leaky_relu_derivative(h):
-    # h > 0 exactly when z > 0, because the slope is positive on both sides.
-    return np.where(h > 0, 1.0, LEAKY_SLOPE)
+    return np.multiply(z, np.where(z > 0, 1.0, LEAKY_SLOPE), out=out)
 
 
 def _elu(z, out=None):
@@ -87,24 +77,22 @@ def _elu(z, out=None):
     return out
 
 
-def _elu_derivative(h):
-    # For z <= 0: d/dz alpha (e^z - 1) = alpha e^z = h + alpha.
-    return np.where(h > 0, 1.0, h + ELU_ALPHA)
-
-
 ACTIVATIONS: dict[str, Activation] = {
     a.name: a
     for a in (
-        Activation("identity", _identity, _identity_derivative, "f(z) = z: no bend, a linear layer (PCA's world)"),
-        Activation("relu", _relu, _relu_derivative, "f(z) = max(0, z): zero below 0, straight above"),
-        Activation("tanh", _tanh, _tanh_derivative, "f(z) = tanh(z): smooth S-curve from -1 to 1"),
-        Activation("sigmoid", _sigmoid, _sigmoid_derivative, "f(z) = 1 / (1 + e^-z): smooth S-curve from 0 to 1"),
-        Activation(
-            "leaky_relu", _leaky_relu, _leaky_relu_derivative, "f(z) = z above 0, 0.01 z below: relu that never dies"
-        ),
-        Activation("elu", _elu, _elu_derivative, "f(z) = z above 0, e^z - 1 below: a smooth relu"),
+        Activation("identity", "identity", _identity, np.ones_like,
+                   "f(z) = z: no bend, a linear layer (PCA's world)"),
+        Activation("relu", "ReLU", _relu, lambda h: (h > 0).astype(np.float64),
+                   "f(z) = max(0, z): zero below 0, straight above", kinked=True, init="he"),
+        Activation("tanh", "tanh", _tanh, lambda h: 1.0 - h * h,
+                   "f(z) = tanh(z): smooth S-curve from -1 to 1", bounds=(-1.0, 1.0)),
+        Activation("sigmoid", "sigmoid", _sigmoid, lambda h: h * (1.0 - h),
+                   "f(z) = 1 / (1 + e^-z): smooth S-curve from 0 to 1", bounds=(0.0, 1.0), max_slope=0.25),
+        # h > 0 exactly when z > 0 (the slope is positive on both sides), so f' is read off the output.
+        Activation("leaky_relu", "leaky ReLU", _leaky_relu, lambda h: np.where(h > 0, 1.0, LEAKY_SLOPE),
+                   "f(z) = z above 0, 0.01 z below: relu that never dies", kinked=True, init="he"),
+        # For z <= 0: d/dz alpha (e^z - 1) = alpha e^z = h + alpha. Its second derivative jumps at 0.
+        Activation("elu", "ELU", _elu, lambda h: np.where(h > 0, 1.0, h + ELU_ALPHA),
+                   "f(z) = z above 0, e^z - 1 below: a smooth relu", kinked=True, init="he"),
     )
 }
-
-# Activations whose natural initialisation is He's (variance 2 / fan_in) rather than Glorot's.
-RELU_LIKE = frozenset({"relu", "leaky_relu", "elu"})

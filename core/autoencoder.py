@@ -15,17 +15,17 @@ from sklearn.base import BaseEstimator, ClassNamePrefixFeaturesOutMixin, Transfo
 from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
 from core.errors import TrainingDiverged
+from core.metrics import mean_squared_norm, mse
 from core.network import Network, single_threaded_blas
 from core.optimizers import OPTIMIZERS
-from core.params import check_param, layers_as_tuple, validate_params
+from core.params import LIVE_PARAMS, check_param, layers_as_tuple, validate_params
 
 # A loss above this multiple of the data's scale has exploded (see `_diverged`).
 EXPLOSION_FACTOR = 1e4
 # What a learner is told to try after a divergence, at most (a rate that works for every optimiser here).
 SAFE_LEARNING_RATE = 0.01
-_LIVE_PARAMS = ("learning_rate", "l2", "dropout", "noise", "batch_size")
 _STRUCTURE = ("hidden_layer_sizes", "activation", "output_activation", "tied_weights")
-_VIEWS = ("coefs_", "intercepts_", "_grad_coefs", "_grad_intercepts", "_net")
+_VIEWS = ("coefs_", "intercepts_", "_p", "_net")
 
 
 class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator):
@@ -68,9 +68,9 @@ class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
 
     Notes
     -----
-    Learning rate, l2, dropout, noise and batch size may be changed with ``set_params`` while a `fit_iter`
-    generator is paused; they take effect at its next batch (batch size: next epoch). Changing the
-    architecture needs a fresh start (``warm_start=False``).
+    The parameters marked ``live`` in ``core.params.PARAMS`` (learning rate, l2, dropout, noise, batch size) may
+    be changed with ``set_params`` while a `fit_iter` generator is paused; they take effect at its next batch
+    (batch size: next epoch). Changing the architecture needs a fresh start (``warm_start=False``).
     """
 
     def __init__(
@@ -167,27 +167,27 @@ class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
 
     def _train(self, X, T, epochs, X_val, T_val):
         token = self._token
-        n = X.shape[0]
-        reference = max(float(np.vdot(T, T)) / n, 1.0)
+        reference = max(mean_squared_norm(T), 1.0)
         if self.loss_curve_:
             reference = max(reference, self.loss_curve_[0])
-        cache = None  # (parameter version, forward passes on X, residual) at the current parameters
+        cache = None  # (parameter version, forward pass on X, its residual) at the current parameters
         for _ in range(epochs):
             if self._token != token:
                 return  # the model was re-initialised elsewhere: this run is over
-            for name in _LIVE_PARAMS:
+            for name in LIVE_PARAMS:
                 check_param(name, getattr(self, name))
             start = time.perf_counter()
             saved = self._params.copy(), self._opt.get_state()
             val_loss = None
             with np.errstate(all="ignore"), single_threaded_blas():
                 self._run_epoch(X, T, cache)
-                passes = self._net.forward_train(self.coefs_, self.intercepts_, X)
-                residual = self._net.residual(passes, T)
-                loss = float(np.vdot(residual, residual)) / n
+                fwd = self._net.forward_train(self.coefs_, self.intercepts_, X)
+                residual = self._net.residual(fwd, T)
+                loss = mean_squared_norm(residual)
                 if X_val is not None:
-                    val_loss = _mse(self._net.forward(self.coefs_, self.intercepts_, X_val), T_val)
-            cache = (self._version, passes, residual)
+                    val_loss = mse(self._net.forward(self.coefs_, self.intercepts_, X_val), T_val)
+            # With full batch and no dropout or noise, this pass is also the next epoch's forward pass.
+            cache = (self._version, fwd, residual)
             if not np.isfinite(loss) or loss > EXPLOSION_FACTOR * reference:
                 self._params[...] = saved[0]
                 self._opt.set_state(saved[1])
@@ -211,19 +211,17 @@ class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
         for start in range(0, n, batch):
             self._step(Xs[start : start + batch], Ts[start : start + batch], None, None)
 
-    def _step(self, X, T, passes, residual):
-        """One gradient step on a batch (``passes``, ``residual``: a forward pass of X at the current parameters
+    def _step(self, X, T, fwd, residual):
+        """One gradient step on a batch (``fwd``, ``residual``: a forward pass of X at the current parameters
         and its ``output - T``, or None)."""
-        if passes is None:
+        if fwd is None:
             if self.noise > 0:
                 X = X + self.noise * self._rng.standard_normal(X.shape)
-            passes = self._net.forward_train(self.coefs_, self.intercepts_, X, self.dropout, self._rng)
-        self._net.backward(
-            self.coefs_, self._params, self._grad_coefs, self._grad_intercepts, self._grad, passes, T, self.l2,
-            residual,
-        )
+            fwd = self._net.forward_train(self.coefs_, self.intercepts_, X, self.dropout, self._rng)
+            residual = self._net.residual(fwd, T)
+        self._net.backward(self._p, fwd, residual, self.l2)
         self._opt.learning_rate = self.learning_rate  # read afresh at every step: a slider may have moved
-        self._opt.update_params([self._params], [self._grad])
+        self._opt.update_params([self._params], [self._p.grad])
         self._version += 1
 
     def _diverged(self, loss):
@@ -257,9 +255,8 @@ class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
             c["n_features"], c["hidden_layer_sizes"], c["activation"], c["output_activation"], c["tied_weights"]
         )
         self._params = self._net.init_params(self._rng) if params is None else params
-        self._grad = np.zeros_like(self._params)
-        self.coefs_, self.intercepts_ = self._net.views(self._params)
-        self._grad_coefs, self._grad_intercepts = self._net.views(self._grad)
+        self._p = self._net.parameters(self._params)
+        self.coefs_, self.intercepts_ = self._p.coefs, self._p.intercepts
 
     def _check_structure(self):
         for name in _STRUCTURE:
@@ -312,7 +309,7 @@ class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
     def score(self, X, y=None):
         """Minus the reconstruction loss ``(1/N) sum_n ||y_n - t_n||^2`` (data term only; higher is better)."""
         X = self._checked(X)
-        return -_mse(self._net.forward(self.coefs_, self.intercepts_, X), self._target(X, y))
+        return -mse(self._net.forward(self.coefs_, self.intercepts_, X), self._target(X, y))
 
     def loss_and_gradients(self, X, y=None):
         """Loss (data term + L2 term) and its exact gradients at the current parameters, without training.
@@ -324,11 +321,10 @@ class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
         """
         X = self._checked(X)
         T = self._target(X, y)
-        grad = np.zeros_like(self._params)
-        g_coefs, g_intercepts = self._net.views(grad)
-        passes = self._net.forward_train(self.coefs_, self.intercepts_, X)
-        loss = self._net.backward(self.coefs_, self._params, g_coefs, g_intercepts, grad, passes, T, self.l2)
-        return loss, {"coefs": [g.copy() for g in g_coefs], "intercepts": [g.copy() for g in g_intercepts]}
+        p = self._net.parameters(self._params)  # a gradient of its own: training's stays untouched
+        fwd = self._net.forward_train(self.coefs_, self.intercepts_, X)
+        loss = self._net.backward(p, fwd, self._net.residual(fwd, T), self.l2)
+        return loss, {"coefs": [g.copy() for g in p.grad_coefs], "intercepts": [g.copy() for g in p.grad_intercepts]}
 
     @property
     def _n_features_out(self):
@@ -345,8 +341,3 @@ class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
         if "_params" in state:
             self._build_views(state["_params"])
 
-
-def _mse(Y, T):
-    """(1/N) sum_n ||y_n - t_n||^2 for (N, D) arrays."""
-    diff = Y - T
-    return float(np.vdot(diff, diff)) / Y.shape[0]

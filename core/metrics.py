@@ -1,9 +1,9 @@
-"""Ways to compare codes, subspaces and reconstructions.
+"""Ways to measure reconstructions and to compare codes and subspaces.
 
+* ``mse``: the loss every number in the lessons is measured in, (1/N) sum_n ||y_n - t_n||^2.
+* ``explained_variance``: the fraction of the variance a reconstruction keeps.
 * ``principal_angles``: do two models span the same subspace?
 * ``best_linear_map``: are two codes the same up to an invertible linear change of axes?
-* ``reconstruction_error`` and ``explained_variance``: how good is a reconstruction?
-* ``trustworthiness`` and ``knn_accuracy``: how much of the neighbourhood / class structure does a code keep?
 """
 
 from typing import NamedTuple
@@ -94,12 +94,17 @@ def best_linear_map(Z_from, Z_to):
     return LinearMap(coef[:-1], coef[-1], _r2(Z_to, residual))
 
 
-def reconstruction_error(X, X_hat):
-    """J/N = (1/N) sum_n ||x_n - x_hat_n||^2 for X and X_hat of shape (N, D)."""
-    X, X_hat = _as_2d(X, "X"), _as_2d(X_hat, "X_hat")
-    if X.shape != X_hat.shape:
-        raise ValueError(f"X and X_hat must have the same shape, got {X.shape} and {X_hat.shape}.")
-    return float(np.sum((X - X_hat) ** 2) / len(X))
+def mean_squared_norm(R) -> float:
+    """(1/N) sum_n ||r_n||^2 for R of shape (N, D): the mean squared error of a residual R = Y - T."""
+    return float(np.vdot(R, R)) / len(R)
+
+
+def mse(Y, T) -> float:
+    """J/N = (1/N) sum_n ||y_n - t_n||^2 for Y and T of shape (N, D) (a reconstruction and its target)."""
+    Y, T = _as_2d(Y, "Y"), _as_2d(T, "T")
+    if Y.shape != T.shape:
+        raise ValueError(f"Y and T must have the same shape, got {Y.shape} and {T.shape}.")
+    return mean_squared_norm(Y - T)
 
 
 def explained_variance(X, X_hat):
@@ -114,30 +119,6 @@ def explained_variance(X, X_hat):
     if X.shape != X_hat.shape:
         raise ValueError(f"X and X_hat must have the same shape, got {X.shape} and {X_hat.shape}.")
     return _r2(X, X - X_hat)
-
-
-def trustworthiness(X, Z, n_neighbors=5):
-    """How far a code Z keeps X's neighbourhoods, in [0, 1] (``sklearn.manifold.trustworthiness``).
-
-    1 means every point's n_neighbors nearest neighbours in Z were also near it in X.
-    Needs n_neighbors < N / 2.
-    """
-    from sklearn.manifold import trustworthiness as _trust
-
-    return float(_trust(X, Z, n_neighbors=n_neighbors))
-
-
-def knn_accuracy(Z, y, n_neighbors=5, cv=5):
-    """Cross-validated accuracy of a k-nearest-neighbour classifier on the code Z, shape (N, k).
-
-    Mean over ``cv`` stratified folds (scikit-learn's ``cross_val_score``). A higher number means
-    the code keeps the classes apart.
-    """
-    from sklearn.model_selection import cross_val_score
-    from sklearn.neighbors import KNeighborsClassifier
-
-    scores = cross_val_score(KNeighborsClassifier(n_neighbors=n_neighbors), Z, y, cv=cv)
-    return float(scores.mean())
 
 
 def _r2(target, residual):

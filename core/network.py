@@ -1,40 +1,79 @@
-r"""The autoencoder's maths: a mirrored multilayer network on one flat parameter vector.
+r"""The autoencoder's maths: a mirrored multilayer network whose parameters live in one flat vector.
 
-Layer sizes for ``n_features = D`` and ``hidden_layer_sizes = (h_1, ..., h_k)``:
-``D -> h_1 -> ... -> h_k -> h_{k-1} -> ... -> h_1 -> D``, so ``L = 2k`` layers. Layer ``l`` computes
+Layer sizes for ``n_features = D`` and ``hidden_layer_sizes = (h_1, ..., h_k)`` (`layer_sizes`):
+``D -> h_1 -> ... -> h_k -> h_{k-1} -> ... -> h_1 -> D``, so ``L = 2k`` layers. Rows are samples: ``a_l`` is
+(n, n_l), ``W_l`` is (n_l, n_{l+1}), ``b_l`` is (n_{l+1},). The code is ``a_k``. With tied weights the decoder
+layer ``l >= k`` uses ``W_l = W_{L-1-l}^T`` (its own bias).
+
+Forward, with f on every hidden layer and g on the output:
 
 .. math:: z_l = a_l W_l + b_l,\qquad a_{l+1} = f(z_l)\ (l < L-1),\qquad y = a_L = g(z_{L-1})
 
-with rows as samples: ``a_l`` is (n, n_l), ``W_l`` is (n_l, n_{l+1}), ``b_l`` is (n_{l+1},). The code is
-``a_k``. With tied weights the decoder layer ``l >= k`` uses ``W_l = W_{L-1-l}^T`` (its own bias).
+Loss on a batch of n rows with target ``T``, where a tied matrix is one parameter, penalised once:
 
-Loss on a batch of n rows with target ``T``:
-:math:`\mathcal L = \frac1n \sum_i \lVert y_i - t_i \rVert^2 + \lambda \sum_{\text{owned }W} \lVert W\rVert_F^2`
-(a shared, tied matrix is one parameter and is penalised once). Backprop, with :math:`\odot` elementwise:
+.. math:: \mathcal L = \frac1n \sum_i \lVert y_i - t_i \rVert^2 + \lambda \sum_{\text{owned }W} \lVert W\rVert_F^2
+
+Backward, with :math:`\odot` elementwise and ``m_l`` the inverted-dropout mask of ``a_l`` (entries 0 or
+1/(1-p); all ones when not training):
 
 .. math::
     \delta_{L-1} = \tfrac2n (y - T) \odot g'(z_{L-1}),\quad
     \partial W_l = a_l^\top \delta_l,\quad \partial b_l = \textstyle\sum_i \delta_{l,i},\quad
     \delta_{l-1} = (\delta_l W_l^\top) \odot m_l \odot f'(z_{l-1})
 
-where ``m_l`` is the inverted-dropout mask of ``a_l`` (entries 0 or 1/(1-p); all ones when not training).
-
-All weights come first in the flat vector, then all biases, so the L2 term and its gradient are one
-operation each, and an optimiser updates every parameter with a handful of NumPy calls.
+All weights come first in the flat vector, then all biases, so the L2 term and its gradient are one operation
+each, and an optimiser updates every parameter with a handful of NumPy calls.
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
+from typing import NamedTuple
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-from core.activations import ACTIVATIONS, RELU_LIKE
+from core.activations import ACTIVATIONS
+from core.metrics import mean_squared_norm
+
+# Uniform initialisation limits by the activation's rule: Glorot's for smooth units, He's for relu-like ones.
+INIT_LIMITS = {"glorot": lambda fan_in, fan_out: np.sqrt(6.0 / (fan_in + fan_out)),
+               "he": lambda fan_in, fan_out: np.sqrt(6.0 / fan_in)}
+
+
+def layer_sizes(n_features: int, hidden_layer_sizes) -> tuple[int, ...]:
+    """All layer sizes of the mirrored network, input to output: (D, h_1, ..., h_k, ..., h_1, D)."""
+    hidden = tuple(int(h) for h in hidden_layer_sizes)
+    return (int(n_features), *hidden, *hidden[-2::-1], int(n_features))
+
+
+def parameter_count(sizes) -> int:
+    """Weights plus biases of an untied dense network with these layer sizes: sum_l (n_l + 1) n_{l+1}."""
+    return sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
+
+
+class Parameters(NamedTuple):
+    """A flat parameter vector and its gradient, each with its per-layer views (writing a view writes the vector)."""
+
+    flat: np.ndarray
+    coefs: list
+    intercepts: list
+    grad: np.ndarray
+    grad_coefs: list
+    grad_intercepts: list
+
+
+class Forward(NamedTuple):
+    """What a training forward pass keeps for backprop: ``inputs[l]`` is what layer l multiplied (X, then the
+    previous output times its dropout mask), ``outputs[l]`` is f(z_l), ``masks[l]`` the dropout mask or None."""
+
+    inputs: list
+    outputs: list
+    masks: list
 
 
 class Network:
-    """Shapes, views, forward and backward passes for one architecture (no learned state of its own).
+    """Shapes, views, forward and backward passes of one architecture (no learned state of its own).
 
     Parameters
     ----------
@@ -45,34 +84,25 @@ class Network:
     """
 
     def __init__(self, n_features, hidden_layer_sizes, activation, output_activation, tied_weights):
-        hidden = tuple(hidden_layer_sizes)
-        self.sizes = (n_features, *hidden, *hidden[-2::-1], n_features)
+        self.sizes = layer_sizes(n_features, hidden_layer_sizes)
         self.n_layers = len(self.sizes) - 1
-        self.n_encoder = len(hidden)
-        self.activation = activation
-        self.output_activation = output_activation
+        self.n_encoder = len(hidden_layer_sizes)
         self.tied = bool(tied_weights)
-        self._acts = [ACTIVATIONS[activation]] * (self.n_layers - 1) + [ACTIVATIONS[output_activation]]
-        # Owned weight matrices: all layers, or only the encoder's when tied.
-        owned = range(self.n_encoder) if self.tied else range(self.n_layers)
-        self._w_slices, offset = [], 0
-        for l in owned:
-            n = self.sizes[l] * self.sizes[l + 1]
-            self._w_slices.append((offset, offset + n))
-            offset += n
-        self.n_weights = offset
-        self._b_slices = []
-        for l in range(self.n_layers):
-            self._b_slices.append((offset, offset + self.sizes[l + 1]))
-            offset += self.sizes[l + 1]
-        self.n_params = offset
-        self._ones_cache = np.ones(0)
+        self.activations = [ACTIVATIONS[activation]] * (self.n_layers - 1) + [ACTIVATIONS[output_activation]]
+        # Owned weight matrices (all layers, or only the encoder's when tied), then every layer's bias.
+        owned = self.n_encoder if self.tied else self.n_layers
+        bounds = np.cumsum([0] + [self.sizes[l] * self.sizes[l + 1] for l in range(owned)]
+                           + [self.sizes[l + 1] for l in range(self.n_layers)])
+        self._w_slices = list(zip(bounds[:owned], bounds[1:owned + 1], strict=True))
+        self._b_slices = list(zip(bounds[owned:-1], bounds[owned + 1:], strict=True))
+        self.n_weights, self.n_params = int(bounds[owned]), int(bounds[-1])
+        self._ones = np.ones(0)
 
     # ------------------------------------------------------------------ layout
     def views(self, flat):
         """``(coefs, intercepts)``: lists of views into ``flat`` shaped (n_l, n_{l+1}) and (n_{l+1},).
 
-        Writing into a view writes into ``flat``; a tied decoder matrix is a transposed view of its encoder's.
+        A tied decoder matrix is a transposed view of its encoder's.
         """
         coefs = []
         for l in range(self.n_layers):
@@ -81,20 +111,20 @@ class Network:
             else:
                 start, stop = self._w_slices[l]
                 coefs.append(flat[start:stop].reshape(self.sizes[l], self.sizes[l + 1]))
-        intercepts = [flat[start:stop] for start, stop in self._b_slices]
-        return coefs, intercepts
+        return coefs, [flat[start:stop] for start, stop in self._b_slices]
+
+    def parameters(self, flat) -> Parameters:
+        """``flat`` with its views, and a zero gradient of the same layout."""
+        grad = np.zeros_like(flat)
+        return Parameters(flat, *self.views(flat), grad, *self.views(grad))
 
     def init_params(self, rng):
-        """A fresh flat parameter vector: Glorot-uniform weights (He-uniform before a relu-like layer), zero biases."""
+        """A fresh flat parameter vector: uniform weights by each layer's init rule (`INIT_LIMITS`), zero biases."""
         flat = np.zeros(self.n_params)
         coefs, _ = self.views(flat)
         for l in range(self.n_encoder if self.tied else self.n_layers):
-            fan_in, fan_out = self.sizes[l], self.sizes[l + 1]
-            if self._acts[l].name in RELU_LIKE:
-                limit = np.sqrt(6.0 / fan_in)
-            else:
-                limit = np.sqrt(6.0 / (fan_in + fan_out))
-            coefs[l][...] = rng.uniform(-limit, limit, size=(fan_in, fan_out))
+            limit = INIT_LIMITS[self.activations[l].init](self.sizes[l], self.sizes[l + 1])
+            coefs[l][...] = rng.uniform(-limit, limit, size=coefs[l].shape)
         return flat
 
     # ----------------------------------------------------------------- passes
@@ -104,94 +134,79 @@ class Network:
         for l in range(start, self.n_layers if stop is None else stop):
             z = np.dot(h, coefs[l])
             z += intercepts[l]
-            h = self._acts[l].function(z, out=z)
+            h = self.activations[l].function(z, out=z)  # in place: z is not needed again
         return h
 
-    def forward_train(self, coefs, intercepts, X, dropout=0.0, rng=None):
-        """Forward pass keeping what backprop needs.
-
-        Returns ``(outputs, inputs, masks)``: ``outputs[l]`` is f(z_l) (n, n_{l+1}); ``inputs[l]`` is what layer
-        l multiplied, i.e. X for l = 0 and ``outputs[l-1] * masks[l-1]`` otherwise; ``masks[l]`` is None without
-        dropout, else the inverted-dropout mask (entries 0 or 1/(1-p)). Dropout of probability p acts on every
-        hidden layer, the code included, never on the output.
-        """
-        outputs, inputs, masks = [], [], []
+    def forward_train(self, coefs, intercepts, X, dropout=0.0, rng=None) -> Forward:
+        """The forward pass, keeping what backprop needs. Dropout of probability p acts on every hidden layer,
+        the code included, never on the output; kept units are scaled by 1/(1-p) so prediction needs no change."""
+        fwd = Forward([], [], [])
         h = X
         for l in range(self.n_layers):
-            inputs.append(h)
+            fwd.inputs.append(h)
             z = np.dot(h, coefs[l])
             z += intercepts[l]
-            h = self._acts[l].function(z, out=z)
-            outputs.append(h)
+            h = self.activations[l].function(z, out=z)
+            fwd.outputs.append(h)
             mask = None
             if dropout > 0.0 and l < self.n_layers - 1:
-                # inverted dropout: scale the kept units by 1/(1-p) so nothing changes at prediction time
                 mask = (rng.random(h.shape) >= dropout) * (1.0 / (1.0 - dropout))
                 h = h * mask
-            masks.append(mask)
-        return outputs, inputs, masks
+            fwd.masks.append(mask)
+        return fwd
 
-    def backward(self, coefs, flat_params, grad_coefs, grad_intercepts, flat_grad, passes, T, l2, residual=None):
-        """Fill the gradient views from a `forward_train` pass; return the batch loss (data term + L2 term).
-
-        ``passes`` is what `forward_train` returned; ``T`` is the target (n, D); ``grad_coefs`` and
-        ``grad_intercepts`` are `views` of ``flat_grad`` (overwritten). ``residual``: ``outputs[-1] - T`` if the
-        caller already has it (it is then overwritten).
-        """
-        outputs, inputs, masks = passes
-        n = T.shape[0]
-        # delta stays unscaled on the way back; the factor 2/n goes on the (small) gradient vector at the end
-        delta = self.residual(passes, T) if residual is None else residual
-        data_loss = float(np.vdot(delta, delta)) / n
-        ones = self._ones(n)
-        last = self.n_layers - 1
-        for l in range(last, -1, -1):
-            act = self._acts[l]
-            if act.name != "identity":
-                delta *= act.derivative(outputs[l])
-            a = inputs[l]
-            if self.tied and l > last - self.n_encoder:
-                # decoder layer of a tied pair: its gradient is the transpose; the encoder adds its part later
-                _gram(delta, a, out=grad_coefs[last - l])
-            elif self.tied:
-                grad_coefs[l] += _gram(a, delta)
-            else:
-                _gram(a, delta, out=grad_coefs[l])
-            np.dot(ones, delta, out=grad_intercepts[l])  # column sums, faster than delta.sum(axis=0)
-            if l > 0:
-                back = np.dot(delta, coefs[l].T)
-                if masks[l - 1] is not None:
-                    back *= masks[l - 1]
-                delta = back
-        flat_grad *= 2.0 / n
-        loss = data_loss
-        if l2 > 0.0:
-            w, gw = flat_params[: self.n_weights], flat_grad[: self.n_weights]
-            gw += (2.0 * l2) * w
-            loss += l2 * float(np.vdot(w, w))
-        return loss
-
-    def residual(self, passes, T):
-        """``y - T`` for a `forward_train` pass. With an identity output it is computed in place in ``y``
-        (backprop never needs y itself then): one pass over an (n, D) array saved per epoch."""
-        y = passes[0][-1]
-        if self._acts[-1].name == "identity":
+    def residual(self, fwd: Forward, T):
+        """``y - T``. With an identity output it is written over y, which backprop then no longer needs."""
+        y = fwd.outputs[-1]
+        if self.activations[-1].name == "identity":
             y -= T
             return y
         return y - T
 
-    def _ones(self, n):
-        if self._ones_cache.shape[0] != n:
-            self._ones_cache = np.ones(n)
-        return self._ones_cache
+    def backward(self, p: Parameters, fwd: Forward, residual, l2) -> float:
+        """Fill ``p.grad`` with the gradient of the loss; return the loss (data term + L2 term).
 
+        ``residual`` is `residual` (fwd, T); it is overwritten (it becomes delta).
+        """
+        n = len(residual)
+        loss = mean_squared_norm(residual)
+        delta = residual  # the factor 2/n goes on the (smaller) gradient vector at the end
+        for l in reversed(range(self.n_layers)):
+            f = self.activations[l]
+            if f.name != "identity":
+                delta *= f.derivative(fwd.outputs[l])
+            a = fwd.inputs[l]
+            if self.tied and l >= self.n_encoder:
+                # the decoder's share of a tied matrix, written transposed into its encoder's slot (added to below)
+                _gram(delta, a, out=p.grad_coefs[self.n_layers - 1 - l])
+            elif self.tied:
+                p.grad_coefs[l] += _gram(a, delta)
+            else:
+                _gram(a, delta, out=p.grad_coefs[l])
+            np.dot(self._ones_for(n), delta, out=p.grad_intercepts[l])  # column sums, by BLAS: see bench/README.md
+            if l > 0:
+                delta = np.dot(delta, p.coefs[l].T)
+                if fwd.masks[l - 1] is not None:
+                    delta *= fwd.masks[l - 1]
+        grad = p.grad
+        grad *= 2.0 / n
+        if l2 > 0.0:
+            w = p.flat[: self.n_weights]
+            grad[: self.n_weights] += (2.0 * l2) * w
+            loss += l2 * float(np.vdot(w, w))
+        return loss
+
+    def _ones_for(self, n):
+        if self._ones.shape[0] != n:
+            self._ones = np.ones(n)
+        return self._ones
 
 
 def _gram(a, b, out=None):
     """``a.T @ b`` for (n, p) and (n, q) arrays, into ``out`` (p, q) if given.
 
-    BLAS is markedly faster (about 1.5x, measured on 1797 x 64 by 1797 x 10) when the narrower operand is the
-    transposed one, so for p > q this computes ``(b.T @ a).T`` instead and copies the small result.
+    BLAS is faster when the narrower operand is the transposed one (bench/README.md), so for p > q this computes
+    ``(b.T @ a).T`` and copies the small result.
     """
     if a.shape[1] > b.shape[1]:
         result = np.dot(b.T, a).T
@@ -210,8 +225,7 @@ def single_threaded_blas():
     """Run the block with BLAS on one thread, then restore the previous thread counts.
 
     The matrices here are small: a second BLAS thread costs more in hand-over than it saves, and on a shared
-    machine (many learners, few cores) a busy-waiting BLAS thread slowed an epoch down tenfold when measured.
-    The BLAS libraries are found once; switching costs a few microseconds.
+    machine a busy-waiting BLAS thread slows every learner's epoch down.
     """
     global _blas_controllers
     if _blas_controllers is None:

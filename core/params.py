@@ -1,8 +1,8 @@
-"""The Autoencoder's parameters in one table: type, bounds, default, slider step and help text.
+"""The Autoencoder's parameters in one table: kind, bounds, default, help, and how the app may offer them.
 
-The app's sliders read ``min``/``max``/``default``/``step``/``help`` from ``PARAMS``; the Autoencoder
-validates every parameter with `validate_params`, which reads the same table. Errors name the parameter:
-``learning_rate must be a number in (0, 1000], got -1``.
+The Autoencoder validates every parameter with `validate_params`, which reads ``PARAMS``; the app's sliders read
+their range, step, ladder and help from the same table, and its live trainer applies mid-run exactly the
+parameters marked ``live``. Errors name the parameter: ``learning_rate must be a number in (0, 1000], got -1``.
 
 The defaults here equal the defaults in ``Autoencoder.__init__`` (a test checks it).
 """
@@ -17,8 +17,21 @@ from core.activations import ACTIVATIONS
 from core.optimizers import OPTIMIZERS
 
 MAX_HIDDEN_LAYERS = 6  # encoder layers; the decoder mirrors them
-MAX_LAYER_WIDTH = 2048
+MAX_LAYER_WIDTH = 512  # units in one layer: an epoch of the widest network stays short on a shared server
 MAX_SEED = 2**32 - 1
+
+
+def decades(low: float, high: float) -> tuple[float, ...]:
+    """The 1-2-5 ladder from ``low`` to ``high`` (powers of ten times 1, 2, 5): 0.001, 0.002, 0.005, 0.01, ..."""
+    values, exponent = [], -12
+    while True:
+        for m in (1, 2, 5):
+            v = float(f"{m}e{exponent}")
+            if v > high * (1 + 1e-9):
+                return tuple(values)
+            if v >= low * (1 - 1e-9):
+                values.append(v)
+        exponent += 1
 
 
 @dataclass(frozen=True)
@@ -26,14 +39,18 @@ class ParamSpec:
     """One parameter.
 
     kind: "float", "int", "bool", "choice", "layers" (a tuple of ints) or "seed" (None or an int).
+    label, help: how the app names and explains it.
     min/max: bounds (for "layers": bounds of each width); ``min_open`` / ``max_open`` make a bound exclusive.
     allow_none: None is also accepted (batch_size: full batch; random_state: a fresh seed).
     choices: the allowed names for "choice".
-    step: a sensible slider step; ``log``: better shown on a log scale.
+    step: a sensible slider step. ladder: the values a slider offers when the parameter spans decades.
+    slider: (low, high) a slider offers when narrower than the bounds (None: the bounds).
+    live: may change while a model trains; it takes effect at the next batch (batch_size: the next epoch).
     """
 
     kind: str
     default: Any
+    label: str
     help: str
     min: float | None = None
     max: float | None = None
@@ -42,58 +59,72 @@ class ParamSpec:
     allow_none: bool = False
     choices: tuple[str, ...] = ()
     step: float | None = None
-    log: bool = False
+    ladder: tuple[float, ...] = ()
+    slider: tuple[float, float] | None = None
+    live: bool = False
 
     def interval(self) -> str:
         """The bounds as text, e.g. ``(0, 10]``."""
         low, high = (f"{v}" if isinstance(v, int) else f"{v:g}" for v in (self.min, self.max))
         return f"{'(' if self.min_open else '['}{low}, {high}{')' if self.max_open else ']'}"
 
+    @property
+    def slider_range(self) -> tuple[float, float]:
+        return self.slider if self.slider is not None else (self.min, self.max)
+
 
 PARAMS: dict[str, ParamSpec] = {
     "hidden_layer_sizes": ParamSpec(
-        "layers", (2,), "Encoder widths; the last is the code. (2,) is D-2-D, (32, 2) is D-32-2-32-D.",
-        min=1, max=MAX_LAYER_WIDTH, step=1,
+        "layers", (2,), "Encoder layer sizes",
+        "Encoder widths; the last is the code. (2,) is D-2-D, (32, 2) is D-32-2-32-D.",
+        min=1, max=MAX_LAYER_WIDTH, step=1, slider=(1, 32),  # a code-size slider offers 1 to 32
     ),
     "activation": ParamSpec(
-        "choice", "identity", "f in z = f(Wx): applied on every hidden layer, the code included.",
+        "choice", "identity", "Activation f", "f in z = f(Wx): applied on every hidden layer, the code included.",
         choices=tuple(ACTIVATIONS),
     ),
     "output_activation": ParamSpec(
-        "choice", "identity", "g in y = g(Vz): applied on the output layer.", choices=tuple(ACTIVATIONS),
+        "choice", "identity", "Output activation g", "g in y = g(Vz): applied on the output layer.",
+        choices=tuple(ACTIVATIONS),
     ),
     "optimizer": ParamSpec(
-        "choice", "adam", "How each gradient becomes a step.", choices=tuple(OPTIMIZERS),
+        "choice", "adam", "Optimizer", "How each gradient becomes a step.", choices=tuple(OPTIMIZERS),
     ),
     "learning_rate": ParamSpec(
-        "float", 0.01, "Step size. Too large and the loss explodes; too small and nothing moves.",
-        min=0, max=1000, min_open=True, step=0.001, log=True,
+        "float", 0.01, "Learning rate η", "Step size. Too large and the loss explodes; too small and nothing moves.",
+        min=0, max=1000, min_open=True, step=0.001, ladder=decades(1e-4, 10.0), live=True,
     ),
     "batch_size": ParamSpec(
-        "int", None, "Samples per gradient step; None (full batch) uses all of them.",
-        min=1, max=1_000_000, allow_none=True, step=1,
+        "int", None, "Batch size", "Samples per gradient step; None (full batch) uses all of them.",
+        min=1, max=1_000_000, allow_none=True, step=1, live=True,
     ),
     "max_epochs": ParamSpec(
-        "int", 200, "Passes over the data that fit() runs (0 only initialises).", min=0, max=1_000_000, step=10,
+        "int", 200, "Epochs",
+        "Passes over the data that fit() runs (0 only initialises).", min=0, max=1_000_000, step=50,
+        slider=(50, 20_000),
     ),
     "l2": ParamSpec(
-        "float", 0.0, "Weight penalty: the loss adds l2 x (sum of squared weights); biases are free.",
-        min=0, max=10, step=0.0001, log=True,
+        "float", 0.0, "L2 penalty λ", "Weight penalty: the loss adds l2 x (sum of squared weights); biases are free.",
+        min=0, max=10, step=0.0001, ladder=(0.0, *decades(1e-6, 1.0)), live=True,
     ),
     "dropout": ParamSpec(
-        "float", 0.0, "Probability of silencing each hidden unit at each training step (not at prediction).",
-        min=0, max=0.95, step=0.05,
+        "float", 0.0, "Dropout p",
+        "Probability of silencing each hidden unit at each training step (not at prediction).",
+        min=0, max=0.95, step=0.05, live=True,
     ),
     "noise": ParamSpec(
-        "float", 0.0, "Std of Gaussian noise added to the input while training; the target stays clean.",
-        min=0, max=10, step=0.05,
+        "float", 0.0, "Input noise σ",
+        "Std of Gaussian noise added to the input while training; the target stays clean.",
+        min=0, max=10, step=0.05, slider=(0.0, 2.0), live=True,
     ),
-    "tied_weights": ParamSpec("bool", False, "The decoder uses the encoder's weights, transposed."),
+    "tied_weights": ParamSpec("bool", False, "Tied weights", "The decoder uses the encoder's weights, transposed."),
     "random_state": ParamSpec(
-        "seed", None, "Seed of every random choice: same seed and settings, same run.",
+        "seed", None, "Seed", "Seed of every random choice: same seed and settings, same run.",
         min=0, max=MAX_SEED, allow_none=True, step=1,
     ),
 }
+
+LIVE_PARAMS = tuple(name for name, spec in PARAMS.items() if spec.live)
 
 
 def _is_int(value) -> bool:
@@ -159,3 +190,43 @@ def validate_params(params: dict[str, Any]) -> None:
     for name, value in params.items():
         if name in PARAMS:
             check_param(name, value)
+
+
+def parse_layers(text: str, *, max_layers: int = MAX_HIDDEN_LAYERS) -> tuple[int, ...]:
+    """Read layer sizes typed as text, "32, 16, 2" -> (32, 16, 2), each from 1 to ``MAX_LAYER_WIDTH``.
+
+    Spaces are ignored and a single trailing comma is forgiven. Raises ``ValueError`` with a message a learner
+    can act on, naming the offending entry: empty text or entry, a non-integer, a size out of bounds, or more
+    than ``max_layers`` layers.
+    """
+    example = 'for example "32, 16, 2"'
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"Type the encoder's layer sizes separated by commas, {example}.")
+    parts = [p.strip() for p in text.strip().split(",")]
+    if len(parts) > 1 and parts[-1] == "":
+        parts = parts[:-1]
+    sizes = []
+    for position, part in enumerate(parts, start=1):
+        if part == "":
+            raise ValueError(f"Layer {position} is empty: two commas in a row or a leading comma. "
+                             f"Write one whole number between commas, {example}.")
+        try:
+            size = int(part)
+        except ValueError:
+            raise ValueError(f'"{part}" (layer {position}) is not a whole number. '
+                             f"Write layer sizes as whole numbers separated by commas, {example}.") from None
+        if size < 1:
+            raise ValueError(f"Layer {position} has {size} units; every layer needs at least 1 unit.")
+        if size > MAX_LAYER_WIDTH:
+            raise ValueError(f"Layer {position} has {size} units; at most {MAX_LAYER_WIDTH} are allowed here "
+                             "to keep training fast.")
+        sizes.append(size)
+    if len(sizes) > max_layers:
+        raise ValueError(f"{len(sizes)} layers given; at most {max_layers} encoder layers are allowed here (the "
+                         f"decoder mirrors them, so the network would have {2 * len(sizes)} hidden layers).")
+    return tuple(sizes)
+
+
+def format_layers(sizes) -> str:
+    """The inverse of `parse_layers`: (32, 16, 2) -> "32, 16, 2"."""
+    return ", ".join(str(int(s)) for s in sizes)

@@ -21,6 +21,8 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from core.metrics import mse
+
 
 class PCA(TransformerMixin, BaseEstimator):
     """Project data onto its k directions of largest variance.
@@ -57,7 +59,7 @@ class PCA(TransformerMixin, BaseEstimator):
 
         self.mean_ = X.mean(axis=0)
         _, s, vt = np.linalg.svd(X - self.mean_, full_matrices=False)
-        vt = _flip_signs(vt)
+        vt = flip_signs(vt)
         all_variances = s**2 / (n - 1)
         total = all_variances.sum()
 
@@ -86,8 +88,7 @@ class PCA(TransformerMixin, BaseEstimator):
 
         On the training data this equals ``discarded_variance(X)[k]``.
         """
-        X_hat = self.inverse_transform(self.transform(X))
-        return float(np.sum((np.asarray(X, dtype=np.float64) - X_hat) ** 2) / len(X_hat))
+        return mse(self.inverse_transform(self.transform(X)), X)
 
 
 def eigenvalues(X, *, ddof=0):
@@ -116,12 +117,12 @@ def discarded_variance(X):
     return np.append(tail, 0.0)
 
 
-def _flip_signs(vt):
-    """Make the largest-magnitude entry of each row of vt positive (scikit-learn's convention)."""
-    rows = np.arange(vt.shape[0])
-    signs = np.sign(vt[rows, np.argmax(np.abs(vt), axis=1)])
+def flip_signs(rows):
+    """Each row flipped so that its entry of largest absolute value is positive (scikit-learn's convention)."""
+    rows = np.asarray(rows, dtype=np.float64)
+    signs = np.sign(rows[np.arange(len(rows)), np.argmax(np.abs(rows), axis=1)])
     signs[signs == 0] = 1.0
-    return vt * signs[:, None]
+    return rows * signs[:, None]
 
 
 def _check_n_components(k, n, d):

@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from core.activations import ACTIVATIONS
+from core.network import layer_sizes, parameter_count
+from ui.cached import dataset, network_chart
 from ui.lesson import load_lesson, questions, show
-from ui.pickers import cached_dataset
-from ui.state import default
-from ui.trainer import live_training
+from ui.live_trainer import live_training
+from ui.widgets import k_slider, param_input
 from viz.images import image_grid
-from viz.network import network_figure
+from viz.style import CHART
 
 PAGE = "autoencoder"
 N_SHOWN = 8
@@ -18,22 +18,19 @@ st.title(L.title)
 show(L, "intro")
 
 show(L, "architecture")
-digits = cached_dataset("digits", scale="minmax")
-D = digits.X.shape[1]
-default(f"{PAGE}:k", 2)
-default(f"{PAGE}:activation", "identity")
+digits = dataset("digits", scale="minmax")
+D = digits.n_features
 left, right = st.columns([1, 2])
 with left:
-    k = st.slider("Code size k (units in the bottleneck)", 1, 32, key=f"{PAGE}:k")
-    activation = st.selectbox("Activation f of the code", list(ACTIVATIONS), key=f"{PAGE}:activation",
-                              help="How each code unit bends its input; the output g stays the identity here.")
+    k = k_slider(PAGE, D, label="Code size k (units in the bottleneck)")
+    activation = param_input(PAGE, "activation", label="Activation f of the code")
+    layers = layer_sizes(D, (k,))
     st.markdown(f"$x \\in \\mathbb{{R}}^{{{D}}} \\;\\to\\; z \\in \\mathbb{{R}}^{{{k}}} \\;\\to\\; "
                 f"y \\in \\mathbb{{R}}^{{{D}}}$")
     st.markdown(f"- $W$ is **{k} × {D}**, $b$ has {k} entries\n- $V$ is **{D} × {k}**, $c$ has {D} entries\n"
-                f"- {2 * D * k + k + D:,} numbers to learn in all")
+                f"- {parameter_count(layers):,} numbers to learn in all")
 with right:
-    st.plotly_chart(network_figure([D, k, D], activations=[activation, "identity"], height=400),
-                    width="stretch", config={"displayModeBar": False})
+    st.plotly_chart(network_chart(layers, (activation, "identity"), height=400), width="stretch", config=CHART)
 show(L, "shapes")
 
 show(L, "training")
@@ -42,12 +39,9 @@ show(L, "training")
 def reconstructions(run) -> None:
     """Live: a few digits (top) and what the network makes of them (bottom)."""
     x = run.X[:N_SHOWN]
-    y = run.model.predict(x)
-    st.plotly_chart(
-        image_grid([x, y], digits.image_shape, rows_titles=["input x", "output y"], zrange=(0.0, 1.0),
-                   title=f"Copies through a {k}-number code", height=260),
-        width="stretch", key=f"{PAGE}_recon", config={"displayModeBar": False},
-    )
+    st.plotly_chart(image_grid([x, run.model.predict(x)], digits.image_shape, rows_titles=["input x", "output y"],
+                               zrange=(0.0, 1.0), title=f"Copies through a {k}-number code", height=260),
+                    width="stretch", key=f"{PAGE}_recon", config=CHART)
 
 
 live_training(

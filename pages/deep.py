@@ -1,27 +1,31 @@
 """Lesson 5: stacking layers into a deep autoencoder; 2-D maps of the digits; greedy layer-wise pre-training."""
 
+import numpy as np
 import streamlit as st
 
+from analysis.neighbours import CodeScores
+from analysis.stacking import compare_depths
+from core import TrainingDiverged
 from core.activations import ACTIVATIONS
-from core.errors import TrainingDiverged
-from core.layers_spec import format_layers, mirrored_network, parameter_count
-from ui.cached_figures import network_chart
-from ui.deep_parts import CHART, comparisons, layer_editor, maps, neighbour_metrics, pca_view, reconstructions
+from core.network import layer_sizes, parameter_count
+from core.params import format_layers
+from ui.cached import baseline, dataset, network_chart
 from ui.lesson import load_lesson, question, questions, show
-from ui.nonlinear_parts import metrics_row
-from ui.pickers import dataset_picker
-from ui.state import default
-from ui.trainer import live_training
-from viz.activations import label
+from ui.live_plot import live_plotly_chart
+from ui.live_trainer import live_training, throttled
+from ui.widgets import dataset_picker, gap_row, layer_editor, param_input
+from viz.latent import bounded_range, latent_figure
+from viz.reconstruction import data_space_figure
 from viz.stacking import stacking_figure
+from viz.style import CHART
 from viz.training import loss_curves_figure
 
 PAGE = "deep"
-DATASETS = ["digits", "s_curve", "swiss_roll"]
-EPOCHS = 600
-STEP_EPOCHS = 50
-PRETRAIN_EPOCHS = 60   # per stage
-FINETUNE_EPOCHS = 200
+EPOCHS, STEP_EPOCHS = 600, 50
+PRETRAIN_EPOCHS, FINETUNE_EPOCHS = 60, 200  # per stage, then for the stacked network
+TRAIN = dict(optimizer="adam", learning_rate=0.01, batch_size=None, random_state=0)
+scorer = st.cache_data(show_spinner=False, max_entries=8)(CodeScores.of)  # the data's neighbour ranks, once
+compare = st.cache_data(show_spinner=False, max_entries=16)(compare_depths)
 
 L = load_lesson(PAGE)
 st.title(L.title)
@@ -29,88 +33,104 @@ show(L, "intro")
 
 # --- the layer editor and the network drawn ------------------------------------------------------------------
 show(L, "editor")
-default(f"{PAGE}:activation", "tanh")
 left, right = st.columns(2)
 with left:
-    data = dataset_picker(PAGE, DATASETS, default="digits")
-    D = data.X.shape[1]
-    activation = st.selectbox("Activation f (every hidden layer, the code included)", list(ACTIVATIONS),
-                              key=f"{PAGE}:activation", format_func=label)
+    data = dataset_picker(PAGE, ["digits", "s_curve", "swiss_roll"])
+    activation = param_input(PAGE, "activation", start="tanh",
+                             label="Activation f (every hidden layer, the code included)")
 with right:
-    sizes = layer_editor(PAGE, D)
-layers = mirrored_network(D, sizes)
+    sizes = layer_editor(PAGE, data.n_features)
+layers, k = layer_sizes(data.n_features, sizes), sizes[-1]
 st.markdown(f"Network **{' → '.join(map(str, layers))}**: {len(layers) - 1} weight matrices, "
-            f"{parameter_count(layers):,} weights and biases; code size **{sizes[-1]}**.")
-acts = [label(activation)] * (len(layers) - 2) + ["identity"]
-st.plotly_chart(network_chart(tuple(layers), tuple(acts)), width="stretch", key=f"{PAGE}_network", config=CHART)
+            f"{parameter_count(layers):,} weights and biases; code size **{k}**.")
+st.plotly_chart(network_chart(layers, (activation,) * (len(layers) - 2) + ("identity",)), width="stretch",
+                key=f"{PAGE}_network", config=CHART)
 question(L, "mirror")
 
 # --- train it live next to PCA ----------------------------------------------------------------------------------
 show(L, "training")
 question(L, "trust")
-k = sizes[-1]
-pca = pca_view(data.name, k)
+pca = baseline(data.X, k)
+scores = scorer(data.X, data.y if data.y_kind == "class" else None)
+pca_trust, pca_knn = scores(pca.codes)
+fixed = ACTIVATIONS[activation].bounds
+pca_map = st.cache_data(show_spinner=False, max_entries=16)(latent_figure)(
+    pca.codes, data.y, color_kind=data.y_kind, title="PCA's 2-D projection", height=440, showlegend=False)
 
 
 def live_views(run) -> None:
-    metrics_row(run.loss, pca["error"])
+    gap_row(run.loss, pca.optimum, k)
     show(L, "neighbours")
-    neighbour_metrics(data, run, pca)
-    maps(data, run, pca, activation)
+    trust, knn = throttled(f"{PAGE}_scores", run, lambda: scores(run.model.transform(data.X)))
+    cols = st.columns(4)
+    cols[0].metric(f"T({scores.k}), autoencoder", f"{trust:.3f}", delta=f"{trust - pca_trust:+.3f} vs PCA")
+    cols[1].metric(f"T({scores.k}), PCA", f"{pca_trust:.3f}")
+    if knn is not None:
+        cols[2].metric(f"{scores.k}-NN accuracy, autoencoder", f"{knn:.1%}",
+                       delta=f"{100 * (knn - pca_knn):+.1f} points vs PCA")
+        cols[3].metric(f"{scores.k}-NN accuracy, PCA", f"{pca_knn:.1%}")
+    st.caption(f"Both scores on the same {len(scores.rows)} points (a fixed random subset), k = {scores.k}.")
+    left, right = st.columns(2)
+    left.plotly_chart(pca_map, width="stretch", key=f"{PAGE}_map_pca", config=CHART)
+    with right:
+        live_plotly_chart(throttled(f"{PAGE}_map", run, lambda: latent_figure(
+            run.model.transform(data.X), data.y, color_kind=data.y_kind, title="The deep autoencoder's 2-D code",
+            height=440, ranges=(bounded_range(fixed),) * 2 if fixed else None, uirevision=f"{PAGE}_map")),
+            key=f"{PAGE}_map_ae", config=CHART)
     show(L, "reconstructions")
-    reconstructions(data, run, pca)
+    # Three 3-D scenes are heavy for the browser to redraw: refreshed less often than pictures.
+    live_plotly_chart(throttled(f"{PAGE}_recon", run, lambda: data_space_figure(
+        data, pca.reconstructions, run.model.predict(data.X), rows=np.arange(8), uirevision=f"{PAGE}_recon",
+        title=f"Reconstructions from a {k}-number code" + (" (drag to turn)" if data.image_shape is None else "")),
+        1.0 if data.image_shape is not None else 2.0), key=f"{PAGE}_recon", config=CHART)
 
 
-live_training(
-    PAGE,
-    data.X,
-    dict(hidden_layer_sizes=sizes, activation=activation, optimizer="adam", learning_rate=0.01, batch_size=None,
-         random_state=0),
-    data_key=f"{data.name}/standard",
-    epochs=EPOCHS,
-    reference=pca["error"],
-    reference_label=f"PCA optimum, k = {k}",
-    live=live_views,
-    step_epochs=STEP_EPOCHS,
-)
+live_training(PAGE, data.X, dict(TRAIN, hidden_layer_sizes=sizes, activation=activation),
+              data_key=f"{data.name}/standard", epochs=EPOCHS, reference=pca.optimum,
+              reference_label=f"PCA optimum, k = {k}", live=live_views, step_epochs=STEP_EPOCHS)
 
 # --- stacking, and shallow vs deep ---------------------------------------------------------------------------
 show(L, "stacking")
 question(L, "greedy")
-request = (data.name, sizes, activation, PRETRAIN_EPOCHS, FINETUNE_EPOCHS)
-if st.button(f"Run both comparisons for {format_layers(sizes)}, {label(activation)} (takes a few seconds)",
-             key="deep_compare", type="primary"):
+request = (data.name, sizes, activation)
+label = ACTIVATIONS[activation].label
+if st.button(f"Run both comparisons for {format_layers(sizes)}, {label} (takes a few seconds)",
+             key=f"{PAGE}_compare", type="primary"):
     st.session_state[f"{PAGE}:comparison"] = request
 shown = st.session_state.get(f"{PAGE}:comparison")
 result = None
 if shown is not None:
+    name, shown_sizes, shown_activation = shown
+    X = dataset(name, scale="standard").X
+    reference = baseline(X, shown_sizes[-1]).optimum
     try:
         with st.spinner("Training the stages, the stack and the end-to-end networks…"):
-            result = comparisons(*shown)
+            result = compare(X, shown_sizes, pretrain_epochs=PRETRAIN_EPOCHS, finetune_epochs=FINETUNE_EPOCHS,
+                             **dict(TRAIN, activation=shown_activation))
     except TrainingDiverged as exc:
         st.error(f"A comparison run diverged: {exc}", icon=":material/warning:")
     if shown != request:
-        st.info(f"These charts are for {format_layers(shown[1])} with {label(shown[2])} on {shown[0]}; press the "
-                "button to run them for the current settings.", icon=":material/info:")
+        st.info(f"These charts are for {format_layers(shown_sizes)} with {ACTIVATIONS[shown_activation].label} on "
+                f"{name}; press the button to run them for the current settings.", icon=":material/info:")
 if result is not None:
-    st.plotly_chart(stacking_figure(result["end_to_end"], result["pretrain"], result["stacked"], result["finetune"],
-                                    reference=pca_view(shown[0], shown[1][-1])["error"],
-                                    title=f"Stacked and fine-tuned vs end to end ({format_layers(shown[1])})"),
+    st.plotly_chart(stacking_figure(result.end_to_end, result.pretrain_epochs, result.stacked_loss, result.finetune,
+                                    reference=reference,
+                                    title=f"Stacked and fine-tuned vs end to end ({format_layers(shown_sizes)})"),
                     width="stretch", key=f"{PAGE}_stacking_chart", config=CHART)
     c1, c2, c3 = st.columns(3)
-    c1.metric("End to end, final loss", f"{result['end_to_end'][-1]:.3f}")
-    c2.metric("Stacked, before fine-tuning", f"{result['stacked']:.3f}")
-    c3.metric("Pre-trained + fine-tuned, final loss", f"{result['finetune'][-1]:.3f}")
+    c1.metric("End to end, final loss", f"{result.end_to_end[-1]:.3f}")
+    c2.metric("Stacked, before fine-tuning", f"{result.stacked_loss:.3f}")
+    c3.metric("Pre-trained + fine-tuned, final loss", f"{result.finetune[-1]:.3f}")
     st.caption("Final loss of each pre-training stage on its own input: "
-               + ", ".join(f"stage {i + 1}: {v:.3f}" for i, v in enumerate(result["stages"])))
+               + ", ".join(f"stage {i + 1}: {v:.3f}" for i, v in enumerate(result.stage_losses)))
 else:
     st.caption("Press the button to train the comparison networks with the settings above.")
 
 show(L, "shallow_vs_deep")
 if result is not None:
-    st.plotly_chart(loss_curves_figure(result["curves"], reference=pca_view(shown[0], shown[1][-1])["error"],
-                                       reference_label=f"PCA optimum, k = {shown[1][-1]}",
-                                       title=f"Same code size, same {result['total']} epochs"),
+    st.plotly_chart(loss_curves_figure(result.curves, reference=reference,
+                                       reference_label=f"PCA optimum, k = {shown_sizes[-1]}",
+                                       title=f"Same code size, same {result.total_epochs} epochs"),
                     width="stretch", key=f"{PAGE}_depth_chart", config=CHART)
 question(L, "shallow_limit")
 

@@ -1,22 +1,26 @@
 """Lesson 4: nonlinear activations bend the code; where a nonlinear autoencoder beats PCA, and where it cannot."""
 
+import numpy as np
 import streamlit as st
 
+from analysis.manifold import decoded_curve
+from analysis.units import unit_health
 from core.activations import ACTIVATIONS
-from core.layers_spec import mirrored_network, parameter_count
-from ui.cached_figures import activation_chart, network_chart
+from core.network import layer_sizes, parameter_count
+from ui.cached import activation_chart, baseline, network_chart
 from ui.lesson import load_lesson, question, questions, show
-from ui.nonlinear_parts import (CHART, cached_pca, code_size_for, data_space_view, health_view, latent_view,
-                                metrics_row)
-from ui.pickers import dataset_picker
-from ui.state import default
-from ui.trainer import live_training
-from viz.activations import label
+from ui.live_plot import live_plotly_chart
+from ui.live_trainer import live_training, throttled
+from ui.widgets import dataset_picker, gap_row, param_input, width_slider
+from viz.latent import bounded_range, latent_figure
+from viz.manifold import code_vs_position_figure, unit_health_figure
+from viz.reconstruction import data_space_figure
+from viz.style import CHART
 
 PAGE = "nonlinear"
-DATASETS = ["arc", "circle", "s_curve", "swiss_roll", "digits"]
 EPOCHS = 1000
 STEP_EPOCHS = 100
+N_DIGITS = 8
 
 L = load_lesson(PAGE)
 st.title(L.title)
@@ -24,48 +28,75 @@ show(L, "intro")
 
 # --- the activations and their derivatives --------------------------------------------------------------
 show(L, "activations")
-default(f"{PAGE}:activation", "tanh")
-activation = st.selectbox("Activation f (every hidden layer, the code included)", list(ACTIVATIONS),
-                          key=f"{PAGE}:activation", format_func=label)
+activation = param_input(PAGE, "activation", start="tanh", label="Activation f (every hidden layer, the code included)")
 st.caption(ACTIVATIONS[activation].description)
-st.plotly_chart(activation_chart(activation), width="stretch", key=f"{PAGE}_activation_chart",
-                config=CHART)
+st.plotly_chart(activation_chart(activation), width="stretch", key=f"{PAGE}_activation_chart", config=CHART)
 question(L, "sigmoid_slope")
 
 # --- data and network -------------------------------------------------------------------------------------
 show(L, "data")
-default(f"{PAGE}:width", 16)
 left, right = st.columns([1, 2])
 with left:
-    data = dataset_picker(PAGE, DATASETS, default="arc")
-    D = data.X.shape[1]
-    k = code_size_for(D)
-    width = st.slider("Hidden layer width h (0 = no hidden layer)", 0, 64, step=4, key=f"{PAGE}:width",
-                      help="Units in the extra layer on each side of the code: D → h → k → h → D.")
+    data = dataset_picker(PAGE, ["arc", "circle", "s_curve", "swiss_roll", "digits"])
+    D = data.n_features
+    k = 1 if D <= 2 else 2  # 2-D data to a 1-D code, anything larger to a 2-D code
+    width = width_slider(PAGE, "Hidden layer width h (0 = no hidden layer)", allow_none=True)
     sizes = (width, k) if width > 0 else (k,)
-    layers = mirrored_network(D, sizes)
+    layers = layer_sizes(D, sizes)
     st.markdown(f"Code size **k = {k}** ({D}-D data).  \nNetwork **{' → '.join(map(str, layers))}**, "
                 f"{parameter_count(layers):,} weights and biases.")
 with right:
-    acts = [activation] * (len(layers) - 2) + ["identity"]
-    st.plotly_chart(network_chart(tuple(layers), tuple(label(a) for a in acts), height=320),
+    st.plotly_chart(network_chart(layers, (activation,) * (len(layers) - 2) + ("identity",), height=320),
                     width="stretch", key=f"{PAGE}_network", config=CHART)
 show(L, "architecture")
 
 # --- train next to PCA --------------------------------------------------------------------------------------
 show(L, "training")
 question(L, "identity_line")
-pca = cached_pca(data.name, k)
-pca_error = pca[0]
+pca = baseline(data.X, k)
+fixed = ACTIVATIONS[activation].bounds  # a bounded code gets fixed axes, so the live plot does not jump
+
+
+def data_space(run):
+    X_ae = run.model.predict(data.X)
+    curve = decoded_curve(run.model, data.X) if D == 2 else None
+    return data_space_figure(data, pca.reconstructions, X_ae, rows=np.arange(N_DIGITS), curve=curve, Z_pca=pca.codes,
+                             title="Reconstructions in data space" + (" (drag to turn)" if D == 3 else ""),
+                             uirevision=f"{PAGE}_data_space")
+
+
+def codes(run):
+    Z = run.model.transform(data.X)
+    if k == 1 and data.y_kind == "position":
+        return (code_vs_position_figure(data.y, {"PCA code": pca.codes, "autoencoder code": Z}, uirevision=PAGE,
+                                        title="The 1-D code against the position along the curve"),)
+    ranges = (bounded_range(fixed),) * 2 if fixed else None
+    return (latent_figure(pca.codes, data.y, color_kind=data.y_kind, title="PCA's 2-D code", height=400,
+                          showlegend=False),
+            latent_figure(Z, data.y, color_kind=data.y_kind, title="The autoencoder's 2-D code", height=400,
+                          ranges=ranges, uirevision=f"{PAGE}_latent"))
+
+
+def health(run):
+    h = unit_health(run.model, run.X)
+    return unit_health_figure([u.name for u in h], [u.active for u in h], [u.saturated for u in h],
+                              [u.dead for u in h], height=120 + 45 * len(h),
+                              title=f"Hidden units: {sum(u.dead for u in h)} dead, {sum(u.saturated for u in h)} "
+                                    f"saturated of {sum(u.units for u in h)}")
 
 
 def live_views(run) -> None:
-    metrics_row(run.loss, pca_error)
-    data_space_view(data, run, pca)
+    gap_row(run.loss, pca.optimum, k)
+    # The 2-D curve is cheap and the most telling view: refreshed often; three 3-D scenes are heavy: less often.
+    live_plotly_chart(throttled(f"{PAGE}_data_space", run, lambda: data_space(run), {2: 0.5, 3: 2.0}.get(D, 1.0)),
+                      key=f"{PAGE}_data_space", config=CHART)
     show(L, "latent")
-    latent_view(data, run, pca, activation)
+    figures = throttled(f"{PAGE}_latent", run, lambda: codes(run))
+    for i, (figure, column) in enumerate(zip(figures, st.columns(len(figures)), strict=True)):
+        with column:
+            live_plotly_chart(figure, key=f"{PAGE}_latent_{len(figures)}_{i}", config=CHART)
     show(L, "dead")
-    health_view(run)
+    live_plotly_chart(throttled(f"{PAGE}_health", run, lambda: health(run)), key=f"{PAGE}_health", config=CHART)
 
 
 live_training(
@@ -75,7 +106,7 @@ live_training(
          batch_size=None, random_state=0),
     data_key=f"{data.name}/standard",
     epochs=EPOCHS,
-    reference=pca_error,
+    reference=pca.optimum,
     reference_label=f"PCA optimum, k = {k}",
     live=live_views,
     step_epochs=STEP_EPOCHS,

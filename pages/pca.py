@@ -6,74 +6,73 @@ import textwrap
 import streamlit as st
 
 from core import PCA
+from ui.cached import baseline
 from ui.lesson import load_lesson, question, questions, show
-from ui.pca_parts import data_picker, k_slider, pca_result, tex_number
+from ui.widgets import k_slider, subspace_data_picker
 from viz.images import image_grid
 from viz.latent import latent_figure
 from viz.pca import error_curve_figure, scree_figure
 from viz.projection import projection_figure
+from viz.style import CHART
 
 PAGE = "pca"
 N_SHOWN = 10
-CHART = {"displayModeBar": False}
+
+
+def tex(x: float, digits: int = 1) -> str:
+    """A number for LaTeX with thin-space thousands separators: 87123.4 -> 87\\,123.4."""
+    return f"{x:,.{digits}f}".replace(",", "\\,")
+
 
 L = load_lesson(PAGE)
 st.title(L.title)
 show(L, "intro")
 
 left, right = st.columns([1, 1])
-data = data_picker(PAGE, container=left)
+data = subspace_data_picker(PAGE, container=left)
 N, D = data.X.shape
-k = k_slider(PAGE, D, container=right)
-res = pca_result(data.name, k)
+k = k_slider(PAGE, D, network=False, container=right)
+pca = baseline(data.X, k)
+J, J_eig = N * pca.error, N * pca.optimum
 
 show(L, "objective")
 st.markdown(
-    f"$$J = \\sum_{{n=1}}^{{{N}}} \\lVert x^{{(n)}} - \\hat x^{{(n)}} \\rVert^2 = {tex_number(res.J)}$$\n\n"
-    f"$$N \\sum_{{i={k + 1}}}^{{{D}}} \\lambda_i = {N} \\times {tex_number(res.J_eig / N, 4)}"
-    f" = {tex_number(res.J_eig)}$$"
+    f"$$J = \\sum_{{n=1}}^{{{N}}} \\lVert x^{{(n)}} - \\hat x^{{(n)}} \\rVert^2 = {tex(J)}$$\n\n"
+    f"$$N \\sum_{{i={k + 1}}}^{{{D}}} \\lambda_i = {N} \\times {tex(pca.optimum, 4)} = {tex(J_eig)}$$"
 )
 m1, m2, m3 = st.columns(3)
-m1.metric("J = Σ‖x − x̂‖² (measured)", f"{res.J:,.1f}",
+m1.metric("J = Σ‖x − x̂‖² (measured)", f"{J:,.1f}",
           help="Summed over every sample, from the actual reconstructions x̂ = μ + QᵀQ(x − μ).")
-m2.metric("N · Σ discarded λ", f"{res.J_eig:,.1f}",
+m2.metric("N · Σ discarded λ", f"{J_eig:,.1f}",
           help="N times the sum of the eigenvalues of the 1/N covariance that PCA discards (i > k).")
-m3.metric("Variance kept", f"{100 * res.kept_fraction:.1f} %",
+m3.metric("Variance kept", f"{100 * pca.kept_fraction:.1f} %",
           help="Σ_{i≤k} λ_i / Σ_i λ_i: the cumulative explained variance at k.")
 show(L, "inverse")
 
 show(L, "eigen")
 show(L, "choose_k")
 c1, c2 = st.columns(2)
-c1.plotly_chart(scree_figure(res.eigenvalues, k, max_bars=min(D, 40), title="Scree plot: eigenvalues λᵢ"),
+c1.plotly_chart(scree_figure(pca.eigenvalues, k, max_bars=min(D, 40), title="Scree plot: eigenvalues λᵢ"),
                 width="stretch", config=CHART)
-c2.plotly_chart(error_curve_figure(res.optima, k, title="PCA's error J*/N against k"),
-                width="stretch", config=CHART)
+c2.plotly_chart(error_curve_figure(pca.optima, k, title="PCA's error J*/N against k"), width="stretch", config=CHART)
 question(L, "next_k")
 
 show(L, "pictures")
 if data.image_shape is not None:
-    originals = data.to_display(data.X[:N_SHOWN])
-    rebuilt = data.to_display(res.X_hat[:N_SHOWN])
-    st.plotly_chart(
-        image_grid([originals, rebuilt], data.image_shape, rows_titles=["original x", f"rank-{k} x̂"],
-                   zrange=(0.0, 16.0), title=f"Digits rebuilt from k = {k} numbers"),
-        width="stretch", config=CHART,
-    )
-    st.plotly_chart(
-        image_grid(res.components[:N_SHOWN], data.image_shape, signed=True, normalize="each",
-                   col_titles=[f"u{i + 1}" for i in range(min(k, N_SHOWN))],
-                   title="The principal directions as images (red +, blue −)"),
-        width="stretch", config=CHART,
-    )
+    rebuilt = [data.to_display(A[:N_SHOWN]) for A in (data.X, pca.reconstructions)]
+    st.plotly_chart(image_grid(rebuilt, data.image_shape, rows_titles=["original x", f"rank-{k} x̂"],
+                               zrange=(0.0, 16.0), title=f"Digits rebuilt from k = {k} numbers"),
+                    width="stretch", config=CHART)
+    st.plotly_chart(image_grid(pca.components[:N_SHOWN], data.image_shape, signed=True, normalize="each",
+                               col_titles=[f"u{i + 1}" for i in range(min(k, N_SHOWN))],
+                               title="The principal directions as images (red +, blue −)"),
+                    width="stretch", config=CHART)
     st.caption("Each reconstruction is the mean digit plus a weighted sum of these k images; the weights are the "
                "code z = Q(x − μ). Pixels are shown back on their original 0–16 scale.")
 elif D in (2, 3):
-    st.plotly_chart(
-        projection_figure(data.X, res.X_hat, components=res.components, mean=res.mean,
-                          title=f"Points, their rank-{k} projections and the errors"),
-        width="stretch", config=CHART,
-    )
+    st.plotly_chart(projection_figure(data.X, pca.reconstructions, components=pca.components, mean=pca.mean,
+                                      title=f"Points, their rank-{k} projections and the errors"),
+                    width="stretch", config=CHART)
     st.caption("Grey: the data. Orange: each point's reconstruction, on the subspace through the mean. "
                "Red: the error segments; J is the sum of their squared lengths. Drag to turn the 3-D view.")
 else:
@@ -81,14 +80,11 @@ else:
             "above tell the same story in numbers.")
 
 show(L, "projection")
-code2 = pca_result(data.name, min(2, D))
-labels = data.target_names if data.y_kind == "class" and data.target_names else None
-color = data.y if labels is None or data.y is None else [labels[i] for i in data.y]
-st.plotly_chart(
-    latent_figure(code2.Z, color, color_kind=data.y_kind, title="PCA's 2-D code of every sample",
-                  axis_labels=("z₁ (first component)", "z₂ (second component)"), height=480),
-    width="stretch", config=CHART,
-)
+color, kind = data.colours()
+st.plotly_chart(latent_figure(baseline(data.X, min(2, D)).codes, color, color_kind=kind, height=480,
+                              title="PCA's 2-D code of every sample",
+                              axis_labels=("z₁ (first component)", "z₂ (second component)")),
+                width="stretch", config=CHART)
 
 show(L, "code")
 st.code(textwrap.dedent(inspect.getsource(PCA.fit)), language="python", wrap_lines=True)

@@ -2,108 +2,135 @@
 
 import streamlit as st
 
-from core.export import data_fingerprint
-from core.run_settings import data_options, fit_to_data, model_params
-from ui import playground_state as state
+from analysis.manifold import decoded_curve
+from core.network import layer_sizes
+from playground import session
+from playground.export import data_fingerprint
+from playground.files import csv_file, csv_preview, csv_uploader, downloads, snapshot, weights_importer
+from playground.settings import SETTINGS, data_options, fit_to_data, model_params
+from ui.cached import baseline, dataset, network_chart
 from ui.lesson import load_lesson, questions, show
-from ui.pickers import cached_dataset
-from ui.playground_controls import (
-    CSV,
-    architecture_controls,
-    current_values,
-    data_controls,
-    presenter_toggle,
-    training_controls,
-)
-from ui.playground_export import downloads, importer, snapshot
-from ui.playground_upload import csv_dataset, csv_title, preview, uploader
-from ui.playground_views import live_views, pca_summary
-from ui.trainer import live_training
-from viz.network import network_figure
+from ui.live_plot import live_plotly_chart
+from ui.live_trainer import growing_ranges, live_training, throttled
+from ui.widgets import gap_row
+from viz.latent import latent_figure
+from viz.reconstruction import data_space_figure, enlarge, spread_rows
+from viz.style import CHART
 
-PAGE = state.PAGE
+PAGE = session.PAGE
 PRESENTER_CSS = """<style>
 [data-testid="stMarkdown"] p, [data-testid="stMarkdown"] li { font-size: 1.35rem; }
 [data-testid="stMainBlockContainer"] h1 { font-size: 3.2rem; }
 [data-testid="stWidgetLabel"] p, [data-testid="stMetricLabel"] p { font-size: 1.25rem; }
 [data-testid="stMetricValue"] div, [data-testid="stMetricValue"] p { font-size: 3rem; }
 </style>"""
+MAX_POINTS = 1500  # of the code plots
 
 L = load_lesson(PAGE)
-state.init()
-state.keep()
+session.init()
 title, toggle = st.columns([3, 1], vertical_alignment="center")
 with toggle:
-    presenter = presenter_toggle()
+    presenter = session.setting_input("presenter")
 if presenter:
     st.html(PRESENTER_CSS)
 title.title(L.title)
 if not presenter:
     show(L, "intro")
-if state.link_notes():
+if session.link_notes():
     with st.container(border=True):
         st.warning("Some settings in this link could not be used as given:\n\n"
-                   + "\n".join(f"- {n}" for n in state.link_notes()), icon=":material/link_off:")
-        st.button("Dismiss", key="playground_dismiss", on_click=state.dismiss_notes)
+                   + "\n".join(f"- {n}" for n in session.link_notes()), icon=":material/link_off:")
+        st.button("Dismiss", key="playground_dismiss", on_click=session.dismiss_notes)
 
+csv_name, csv_data = csv_file()
+drawn = {}
 col_data, col_arch, col_train = st.columns(3, border=True)
 with col_data:
     st.subheader("Data")
-    chosen = data_controls(csv_title())
-    if chosen["data"] == CSV:
-        dataset = csv_dataset().rescaled(data_options(chosen)["scale"])
-    else:
-        dataset = cached_dataset(chosen["data"], **data_options(chosen))
-    st.caption(dataset.description)
+    drawn.update(data=session.setting_input("data", csv_title=csv_name), scale=session.setting_input("scale"))
+    scale = data_options(drawn)["scale"]
+    data = csv_data.rescaled(scale) if drawn["data"] == session.CSV else dataset(drawn["data"], scale=scale)
+    st.caption(data.description)
     if not presenter:
-        with st.expander("Use your own CSV file", expanded=csv_title() is not None):
-            uploader()
-N, D = dataset.X.shape
-with col_arch:
-    st.subheader("Architecture")
-    arch = architecture_controls(N, D, presenter)
-with col_train:
-    st.subheader("Training")
-    train = training_controls(N, presenter)
+        with st.expander("Use your own CSV file", expanded=csv_name is not None):
+            csv_uploader()
+N, D = data.X.shape
+INPUTS = {"Architecture": ("code", "act", "hidden", "out", "tied"),
+          "Training": ("lr", "epochs", "opt", "batch", "l2", "dropout", "noise", "seed")}
+for column, (heading, names) in zip((col_arch, col_train), INPUTS.items(), strict=True):
+    with column:
+        st.subheader(heading)
+        for name in names:
+            if not (presenter and SETTINGS[name].advanced):  # hidden in presenter mode, their values kept
+                drawn[name] = session.setting_input(name, n_samples=N, n_features=D)
 
-values, data_notes = fit_to_data(current_values({**chosen, **arch, **train}), D, N)
+values, data_notes = fit_to_data(session.current_values(drawn), D, N)
 for note in data_notes:
     st.info(note, icon=":material/info:")
-state.write_link(values, include_data=values["data"] != CSV)
-params = model_params(values)
-k = values["code"]
-layers = [D, *params["hidden_layer_sizes"], *reversed(params["hidden_layer_sizes"][:-1]), D]
+session.write_link(values, include_data=values["data"] != session.CSV)
+params, k = model_params(values), values["code"]
+layers = layer_sizes(D, params["hidden_layer_sizes"])
 with st.expander(f"The network: {' → '.join(map(str, layers))}", expanded=not presenter):
-    st.plotly_chart(network_figure(layers, activations=[values["act"]] * (len(layers) - 2) + [values["out"]],
-                                   height=300), width="stretch", config={"displayModeBar": False})
+    st.plotly_chart(network_chart(layers, (values["act"],) * (len(layers) - 2) + (values["out"],), height=300),
+                    width="stretch", config=CHART)
 
 if not presenter:
     show(L, "controls")
-pca = pca_summary(dataset.X, k)
-floor = float(pca["floors"][k])
-data_key = (f"csv/{data_fingerprint(dataset.X)}" if values["data"] == CSV else values["data"]) + f"/{values['scale']}"
-state.log_before_training(st.session_state["runs"], PAGE, params, data_key)
-state.restart_generator_on_new_length(st.session_state["runs"], PAGE, values["epochs"])
-run = live_training(PAGE, dataset.X, params, data_key=data_key, epochs=values["epochs"], reference=floor,
-                    reference_label=f"PCA optimum (k = {k})", live=live_views(dataset, k, floor, pca,
-                                                                              presenter=presenter))
-log = state.log_after_training(run)
+pca = baseline(data.X, k)
+color, kind = data.colours()
+rows = spread_rows(N, 8 if data.image_shape else 3)
 
-if values["data"] == CSV and not presenter:
+
+def styled(fig, *, side_legend: bool = False):
+    if side_legend:  # class legends beside the plot: on top they collide with the title
+        fig.update_layout(legend=dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.02))
+    return enlarge(fig) if presenter else fig
+
+
+pca_code = styled(latent_figure(pca.codes, color, color_kind=kind, max_points=MAX_POINTS, height=420,
+                                title="PCA code (first principal components)", axis_labels=("PC 1", "PC 2")),
+                  side_legend=True)
+
+
+def live_views(run) -> None:
+    gap_row(run.loss, pca.optimum, k)
+    Z = run.model.transform(run.X)
+    left, right = st.columns(2)
+    with left:
+        live_plotly_chart(styled(latent_figure(
+            Z, color, color_kind=kind, ranges=growing_ranges(f"{PAGE}_code", run, Z), max_points=MAX_POINTS,
+            title=f"Autoencoder code z (epoch {run.epoch})", uirevision=f"{PAGE}_ae_code", height=420),
+            side_legend=True), key=f"{PAGE}_ae_code", config=CHART)
+    right.plotly_chart(pca_code, width="stretch", key=f"{PAGE}_pca_code", config=CHART)
+    if k > 2:
+        st.caption(f"The plots show the first 2 of the {k} code units.")
+    live_plotly_chart(throttled(f"{PAGE}_recon", run, lambda: styled(data_space_figure(
+        data, pca.reconstructions, run.model.predict(run.X), rows=rows, Z_pca=pca.codes,
+        curve=decoded_curve(run.model, run.X) if D == 2 and k == 1 else None, title="Reconstructions",
+        uirevision=f"{PAGE}_recon"), side_legend=D == 2)), key=f"{PAGE}_recon", config=CHART)
+
+
+data_key = (f"csv/{data_fingerprint(data.X)}" if values["data"] == session.CSV else values["data"]) + f"/{scale}"
+session.log_before_training(st.session_state["runs"].get(PAGE), params, data_key)
+run = live_training(PAGE, data.X, params, data_key=data_key, epochs=values["epochs"], reference=pca.optimum,
+                    reference_label=f"PCA optimum (k = {k})", live=live_views)
+log = session.log_after_training(run)
+
+if values["data"] == session.CSV and not presenter:
     st.subheader("Your file")
-    preview(csv_dataset())
+    csv_preview(csv_data)
 
 st.header("Share and export")
 if not presenter:
     show(L, "link")
 st.caption("The address bar holds every setting on this page. An uploaded file is **not** part of the link: "
            "whoever opens it gets the built-in dataset.")
-spec = None if values["data"] == CSV else {"name": values["data"], **data_options(values)}
+spec = None if values["data"] == session.CSV else {"name": values["data"], **data_options(values)}
 snap = snapshot(run, log, spec) if run.epoch > 0 and run.status != "training" else None
 downloads(snap, training=run.status == "training")
 if not presenter:
     show(L, "export")
-    importer()
+    weights_importer()
     show(L, "presenter")
     show(L, "try")
 questions(L)

@@ -2,39 +2,147 @@
 
 import streamlit as st
 
-from ui import training_parts as parts
+from analysis.curves import holdout_rows, train_curve, weight_norm
+from analysis.denoising import DENOISER, denoising_demo
+from analysis.gradcheck import EPSILON, check_trained_network
+from core.network import layer_sizes
+from core.optimizers import OPTIMIZERS
+from core.pca import discarded_variance
+from ui.cached import dataset, network_chart
 from ui.lesson import load_lesson, question, questions, show
-from viz.network import network_figure
+from ui.live_trainer import live_training
+from ui.widgets import param_input
+from viz.backprop import chain_rule_markdown, short_vector, trace_rows
+from viz.gradcheck import gradcheck_figure
+from viz.images import image_grid
+from viz.regularization import regularization_figure
+from viz.style import CHART
+from viz.training import loss_curves_figure
 
-L = load_lesson("training")
+PAGE = "training"
+LAYERS = {"64 → 2 → 64": (2,), "64 → 8 → 2 → 8 → 64": (8, 2)}
+THRESHOLD = 1e-6
+OPT_SAMPLES, OPT_CODE, OPT_EPOCHS = 500, 8, 200  # a linear 64-8-64 network on 500 digits, one start for all three
+N_TRAIN, N_VAL, BIG_NET, REG_EPOCHS = 100, 500, (64, 16), 200  # ~10 000 weights for 100 digits: it overfits
+REGULARISED = dict(hidden_layer_sizes=BIG_NET, activation="tanh", learning_rate=0.01, random_state=0)
+cached = st.cache_data(show_spinner="Training…", max_entries=64)
+check, curve, denoise = cached(check_trained_network), cached(train_curve), cached(denoising_demo)
+digits = dataset("digits", scale="standard")
+X, (tr, va) = digits.X, holdout_rows(len(digits.X), N_TRAIN, N_VAL)
+
+L = load_lesson(PAGE)
 st.title(L.title)
 show(L, "intro")
 
 show(L, "backprop")
-activation, layers = parts.network_controls()
-sizes = [64, *layers, *layers[-2::-1], 64]
-st.plotly_chart(network_figure(sizes, activations=[activation] * (len(sizes) - 2) + ["identity"], height=300,
-                               title=f"The network: {' → '.join(map(str, sizes))}, f = {activation}"),
-                width="stretch", config=parts.CHART)
-result = parts.gradcheck_result(activation, layers)
-parts.chain_rule(result)
+c1, c2 = st.columns(2)
+activation = param_input(PAGE, "activation", start="tanh", label="Activation f (every hidden layer)", container=c1)
+layers = LAYERS[c2.radio("Network", list(LAYERS), key=f"{PAGE}:layers", horizontal=True)]
+sizes = layer_sizes(64, layers)
+st.plotly_chart(network_chart(sizes, (activation,) * (len(sizes) - 2) + ("identity",), height=300,
+                              title=f"The network: {' → '.join(map(str, sizes))}, f = {activation}"),
+                width="stretch", config=CHART)
+result = check(X, activation, layers)
+t = result.trace
+
+
+st.markdown(f"Digit **#{result.row}** (a **{digits.y[result.row]}**), standardised pixels $x$ = "
+            f"{short_vector(t.x)} ({len(t.x)} numbers). Loss on this one sample: "
+            f"$\\ell = \\lVert y - x\\rVert^2 = {t.loss:.3f}$.")
+st.dataframe(trace_rows(t), hide_index=True, width="stretch")
+st.markdown(chain_rule_markdown(t))
 
 show(L, "gradcheck")
 question(L, "gradcheck_size")
-parts.gradcheck_view(result)
+worst = max(max(c.weight_error, c.bias_error) for c in result.checks)
+c1, c2, c3 = st.columns(3)
+c1.metric("Largest relative error", f"{worst:.1e}", help="Over every layer's weights and biases.")
+c2.metric("Verdict", "backprop is right" if worst < THRESHOLD else "mismatch!")
+c3.metric("Parameters checked", f"{result.n_params:,}")
+st.plotly_chart(gradcheck_figure([c.label for c in result.checks], [c.weight_error for c in result.checks],
+                                 [c.bias_error for c in result.checks], threshold=THRESHOLD),
+                width="stretch", config=CHART)
+st.caption(f"Central differences with ε = {EPSILON:g} on {result.n_rows} digits the network was not trained on: "
+           f"{2 * result.n_params:,} evaluations of the loss, against one backward pass. Samples with a unit within "
+           "0.001 of a kink (relu-like activations) are skipped, because there the *numeric* estimate is unreliable.")
 
 show(L, "optimisers")
-parts.optimisers_view()
+lr = param_input(PAGE, "learning_rate", start=0.01, low=0.001, high=0.05, key=f"{PAGE}:opt_lr",
+                 label="Learning rate η (the same for all three)")
+runs = {name: curve(X[:OPT_SAMPLES], dict(hidden_layer_sizes=(OPT_CODE,), optimizer=name, learning_rate=lr,
+                                          random_state=0), epochs=OPT_EPOCHS) for name in OPTIMIZERS}
+optimum = float(discarded_variance(X[:OPT_SAMPLES])[OPT_CODE])
+fig = loss_curves_figure({n: c.loss for n, c in runs.items()}, reference=optimum, reference_label="PCA optimum",
+                         title=f"Same network, same start, η = {lr:g}")
+fig.update_yaxes(range=[0, 1.1 * max(float(c.loss[0]) for c in runs.values() if c.loss.size)])  # not set by a blow-up
+st.plotly_chart(fig, width="stretch", config=CHART)
+for col, (name, c) in zip(st.columns(len(runs)), runs.items(), strict=True):
+    if c.diverged:
+        col.metric(f"{name}: loss", "diverged", help=c.diverged)
+        col.caption(c.diverged)
+    else:
+        col.metric(f"{name}: loss after {len(c.loss)} epochs", f"{c.final:.2f}",
+                   delta=f"{c.final - optimum:+.2f} above PCA", delta_color="off")
+st.caption(f"Run here: a linear 64-{OPT_CODE}-64 autoencoder on {OPT_SAMPLES} standardised digits, full batch, "
+           f"{OPT_EPOCHS} epochs, seed 0 (the same random start for every optimiser).")
 
 show(L, "overfitting")
 question(L, "overfit_sign")
-parts.regularisers_view()
+c1, c2, c3 = st.columns(3)
+l2 = param_input(PAGE, "l2", start=0.01, low=0.001, high=0.1, label="L2 weight decay λ", container=c1)
+p = param_input(PAGE, "dropout", start=0.2, low=0.05, high=0.5, container=c2)
+sigma = param_input(PAGE, "noise", start=0.5, low=0.1, label="Input noise σ", container=c3)
+regs = {"none": {}, f"L2 λ={l2:g}": {"l2": l2}, f"dropout p={p:g}": {"dropout": p},
+        f"noise σ={sigma:g}": {"noise": sigma}}
+runs = {name: curve(X[tr], {**REGULARISED, **reg}, epochs=REG_EPOCHS, X_val=X[va]) for name, reg in regs.items()}
+st.plotly_chart(regularization_figure({n: c.loss for n, c in runs.items()}, {n: c.val_loss for n, c in runs.items()},
+                                      {n: c.weight_norm for n, c in runs.items()}), width="stretch", config=CHART)
+for col, (name, c) in zip(st.columns(len(runs)), runs.items(), strict=True):
+    col.metric(f"{name}: validation loss", f"{c.final_val:.2f}", delta_color="inverse",
+               delta=None if name == "none" else f"{c.final_val - runs['none'].final_val:+.2f} vs none")
+st.caption(f"Run here: {N_TRAIN} training digits, {N_VAL} validation digits (standardised), a 64-{BIG_NET[0]}-"
+           f"{BIG_NET[1]}-{BIG_NET[0]}-64 tanh network, Adam η = 0.01, full batch, {REG_EPOCHS} epochs, seed 0. "
+           "Each curve is a separate run with one regulariser switched on.")
 
 show(L, "denoising")
-parts.denoising_view()
+sigma = st.select_slider("Noise σ (pixels scaled to [0, 1])", [0.1, 0.2, 0.3, 0.5], value=0.3, key=f"{PAGE}:sigma")
+demo = denoise(dataset("digits", scale="minmax").X, sigma)
+c1, c2 = st.columns(2)
+c1.metric("Noisy input: error vs clean", f"{demo.errors.noisy_error:.2f}")
+c2.metric("Network output: error vs clean", f"{demo.errors.denoised_error:.2f}", delta_color="inverse",
+          delta=f"{demo.errors.denoised_error - demo.errors.noisy_error:+.2f}")
+st.plotly_chart(image_grid([demo.noisy, demo.clean, demo.denoised], (8, 8), zrange=(0.0, 1.0),
+                           rows_titles=["noisy input x̃", "clean x (unseen)", "output y"],
+                           title="Held-out digits: the network sees only the top row"), width="stretch", config=CHART)
+h = DENOISER["hidden_layer_sizes"]
+st.caption(f"Run here: fit(noisy, clean) on 800 digits × 3 noisy copies, 64-{h[0]}-{h[1]}-{h[0]}-64 tanh, Adam, "
+           f"{DENOISER['max_epochs']} epochs of mini-batches of {DENOISER['batch_size']}. Errors are (1/N) Σ‖·‖² over "
+           f"the {len(X) - 800} digits not trained on.")
 
 show(L, "divergence")
-parts.live_run()
+cols = st.columns(5)
+live = dict(REGULARISED, optimizer=param_input(PAGE, "optimizer", start="momentum", key=f"{PAGE}:live_optimizer",
+                                               container=cols[0]),
+            learning_rate=param_input(PAGE, "learning_rate", start=0.01, key=f"{PAGE}:live_lr", container=cols[1]),
+            l2=param_input(PAGE, "l2", start=0.0, high=0.1, key=f"{PAGE}:live_l2", container=cols[2]),
+            dropout=param_input(PAGE, "dropout", high=0.5, key=f"{PAGE}:live_dropout", container=cols[3]),
+            noise=param_input(PAGE, "noise", key=f"{PAGE}:live_noise", container=cols[4]))
+
+
+def live_numbers(run) -> None:
+    last = run.history[-1]
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric("Training loss", f"{last['loss']:.2f}")
+    c2.metric("Validation loss", f"{last['val_loss']:.2f}")
+    c3.metric("Gap (validation − training)", f"{last['val_loss'] - last['loss']:.2f}")
+    c4.metric("Weight norm √Σ‖W‖²", f"{weight_norm(run.model):.1f}")
+
+
+live_training(f"{PAGE}_overfit", X[tr], live, data_key=f"digits/standard/{N_TRAIN}", epochs=REG_EPOCHS,
+              X_val=X[va], live=live_numbers)
+st.caption(f"The same setup as above: {N_TRAIN} training digits, {N_VAL} validation digits, 64-{BIG_NET[0]}-"
+           f"{BIG_NET[1]}-{BIG_NET[0]}-64 tanh, full batch. Learning rate, L2, dropout and noise apply to the running "
+           "network at its next step; changing the optimizer starts a fresh one.")
 
 show(L, "summary")
 questions(L)

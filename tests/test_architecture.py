@@ -1,9 +1,16 @@
-"""The layering rules of DESIGN.md, checked on the source: core/ imports no UI, viz/ no Streamlit."""
+"""The layering rules of DESIGN.md, checked on the source: imports go down only, the library and the lessons'
+maths import no UI, pages stay short, nothing evaluates or unpickles what a learner supplies."""
 
 import ast
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
+# Each layer may import the layers below it (a smaller rank), never one above or beside it.
+RANK = {"core": 0, "analysis": 1, "viz": 1, "ui": 2, "playground": 3, "pages": 4}
+THIRD_PARTY_BANNED = {"core": {"streamlit", "plotly"}, "analysis": {"streamlit", "plotly"}, "viz": {"streamlit"}}
+PAGE_BUDGET = 150
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -17,23 +24,32 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
-def test_core_imports_no_ui():
-    files = list((ROOT / "core").rglob("*.py"))
-    assert files
-    for f in files:
-        assert not imported_modules(f) & {"streamlit", "plotly", "ui", "viz"}, f
+def sources(package: str) -> list[Path]:
+    files = sorted((ROOT / package).rglob("*.py"))
+    assert files, package
+    return files
 
 
-def test_viz_imports_no_streamlit():
-    files = list((ROOT / "viz").rglob("*.py"))
-    assert files
-    for f in files:
-        assert not imported_modules(f) & {"streamlit", "ui"}, f
+@pytest.mark.parametrize("package", list(RANK))
+def test_imports_go_down_only(package):
+    for f in sources(package):
+        for name in imported_modules(f) & set(RANK):
+            assert name == package or RANK[name] < RANK[package], f"{f.relative_to(ROOT)} imports {name}"
+
+
+@pytest.mark.parametrize("package", list(THIRD_PARTY_BANNED))
+def test_the_library_and_the_maths_import_no_ui(package):
+    for f in sources(package):
+        assert not imported_modules(f) & THIRD_PARTY_BANNED[package], f
+
+
+def test_the_router_imports_only_ui():
+    assert imported_modules(ROOT / "app.py") & set(RANK) == {"ui"}
 
 
 def test_no_pickle_or_eval_anywhere():
-    for folder in ("core", "viz", "ui", "pages"):
-        for f in (ROOT / folder).rglob("*.py"):
+    for package in RANK:
+        for f in sources(package):
             tree = ast.parse(f.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
@@ -41,6 +57,11 @@ def test_no_pickle_or_eval_anywhere():
             assert "pickle" not in imported_modules(f), f
 
 
-def test_pages_are_thin():
-    for f in (ROOT / "pages").glob("*.py"):
-        assert len(f.read_text(encoding="utf-8").splitlines()) <= 200, f
+def test_pages_are_short():
+    for f in sources("pages"):
+        assert len(f.read_text(encoding="utf-8").splitlines()) <= PAGE_BUDGET, f
+
+
+def test_no_page_has_parts_next_door():
+    stems = {f.stem for f in sources("pages")}
+    assert not [f for f in sources("ui") if f.stem.endswith("_parts") or f.stem.split("_")[0] in stems]

@@ -2,10 +2,9 @@
 every training tick.
 
 ``st.plotly_chart`` gives a chart a new identity whenever its figure changes, so the browser removes the old
-chart and builds a new one, hidden until drawn: while a run trained, the loss chart blinked (its div was hidden
-in 26 of 60 samples taken 50 ms apart), lost the learner's zoom, and every tick cost the browser a whole new
-chart. This component keeps one chart per key and hands each new figure to ``Plotly.react``, which changes only
-what changed.
+chart and builds a new one, hidden until drawn: while a run trained, the loss chart blinked, lost the learner's
+zoom, and every tick cost the browser a whole new chart. This component keeps one chart per key and hands each
+new figure to ``Plotly.react``, which changes only what changed.
 
 It needs plotly.js in the page: Streamlit's own, once the page has drawn an ``st.plotly_chart`` (it sets
 ``window.Plotly``), else the copy that ships with the pinned ``plotly`` package, served from the app's

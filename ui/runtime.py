@@ -10,15 +10,14 @@ from pathlib import Path
 from threadpoolctl import threadpool_limits
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("core", "viz", "ui")
+PACKAGES = ("core", "analysis", "viz", "ui", "playground")
 COLLECT_EVERY = 1.0  # seconds between full garbage collections (see start_memory_housekeeping)
 
 
 @cache
 def limit_blas_threads() -> None:
     """One BLAS thread: the matrices here are small, so more threads only add overhead, and on a shared
-    server learners' sessions would fight for the cores (measured: a PCA fit on digits took 0.7-1.8 s with
-    two threads under load against 41-47 ms with one)."""
+    server learners' sessions would fight for the cores (bench/README.md)."""
     threadpool_limits(1)
 
 
@@ -42,12 +41,11 @@ def start_memory_housekeeping(interval: float = COLLECT_EVERY) -> threading.Even
     """Keep the server's memory flat without a full garbage collection after every script run.
 
     Plotly figures and Streamlit's own objects form reference cycles, so some of every rerun's garbage waits
-    for a full collection. Streamlit's default collects after every script run, which cost ~90 ms with this
-    app's ~180 000 long-lived objects (modules of NumPy, scikit-learn, Plotly, Streamlit): ~46 % of the server's
-    CPU with 16 learners training, since every tick of the live chart is a script run. Without it, the server's
-    memory grew 34 % over 20 trainings and 10 sessions. So, once per process: import everything the pages use,
-    collect, and freeze the survivors (``gc.freeze``: they are never scanned again), then collect the rest once
-    a second on a daemon thread, which now scans only the sessions' own objects. Returns the thread's stop event.
+    for a full collection. Streamlit's default collects after every script run, which scans the app's long-lived
+    objects (the modules of NumPy, scikit-learn, Plotly, Streamlit) on every tick of every live chart; without
+    any collection memory grows (bench/README.md has the figures). So, once per process: import everything the
+    pages use, collect, and freeze the survivors (``gc.freeze``: they are never scanned again), then collect the
+    rest once a second on a daemon thread, which scans only the sessions' own objects. Returns the stop event.
     """
     import_all_modules()
     gc.collect()

@@ -1,7 +1,9 @@
 """Every per-learner session key, initialised once, here.
 
 Keys:
-- ``runs``: dict of live-training runs (``ui.trainer.TrainingRun``) by component key.
+- ``runs``: dict of live-training runs (``ui.live_run.TrainingRun``) by component key.
+- ``drawn_for``: per run, what the whole page was last drawn for (``ui.live_trainer``).
+- ``live_views``: per live view, the last figure built and when (``ui.live_trainer.throttled``).
 - ``answers``: dict of checked question answers by ``"<lesson>/<question id>"``.
 - ``notices``: dict of one-off notices by component key (e.g. "settings changed, training restarted").
 - ``questions_shown``: per lesson, the question ids drawn on the current run (reset by ``load_lesson``).
@@ -35,7 +37,8 @@ def init_state() -> None:
     ss.setdefault("runs", {})
     ss.setdefault("answers", {})
     ss.setdefault("notices", {})
-    ss.setdefault("drawn_for", {})  # per training run: what the whole page was last drawn for (ui.trainer)
+    ss.setdefault("drawn_for", {})
+    ss.setdefault("live_views", {})
     ss.setdefault("questions_shown", {})
 
 

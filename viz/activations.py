@@ -10,21 +10,6 @@ from plotly.subplots import make_subplots
 
 from viz.style import COLORS, FONT_SIZE, base_layout
 
-LABELS = {
-    "identity": "identity",
-    "relu": "ReLU",
-    "tanh": "tanh",
-    "sigmoid": "sigmoid",
-    "leaky_relu": "leaky ReLU",
-    "elu": "ELU",
-}
-
-
-def label(name: str) -> str:
-    """The display name of an activation ("leaky_relu" -> "leaky ReLU")."""
-    return LABELS.get(name, name.replace("_", " "))
-
-
 def activation_curves(activation, a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """f(a) and f'(a) on the grid a, for an activation with ``function`` and output-based ``derivative``."""
     h = activation.function(np.array(a, dtype=np.float64))
@@ -37,7 +22,7 @@ def activation_figure(activations: dict, selected: str, *, a_range: tuple[float,
 
     Parameters
     ----------
-    activations : dict name -> object with ``function(a)`` and ``derivative(h)`` (``core.ACTIVATIONS``)
+    activations : dict name -> record with ``label``, ``function(a)`` and ``derivative(h)`` (``ACTIVATIONS``)
     selected : the name drawn in colour; the others are thin grey lines for comparison.
 
     Traces: for each panel, one line per activation (others first, the selected one last), so the figure has
@@ -45,22 +30,21 @@ def activation_figure(activations: dict, selected: str, *, a_range: tuple[float,
     """
     if selected not in activations:
         raise KeyError(f"Unknown activation {selected!r}; choose one of {', '.join(activations)}.")
-    # 161 points (a step of 0.05, a = 0 included for the kinks) in float32: smooth at the chart's size, and the
-    # figure sends 2 x 6 curves: 401 float64 points made it 123 KiB, the largest chart of the lessons.
+    # 161 points (a step of 0.05, a = 0 included for the kinks) in float32: smooth at the chart's size, and small.
     a = np.linspace(*a_range, n)
     x = a.astype(np.float32)
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1,
-                        subplot_titles=(f"{label(selected)}: f(a)", "its derivative f′(a)"))
+                        subplot_titles=(f"{activations[selected].label}: f(a)", "its derivative f′(a)"))
     order = [name for name in activations if name != selected] + [selected]
     for name in order:
         h, dh = (c.astype(np.float32) for c in activation_curves(activations[name], a))
-        chosen = name == selected
+        chosen, label = name == selected, activations[name].label
         style = dict(color=COLORS["ae"] if chosen else COLORS["muted"], width=4 if chosen else 1.5)
         for col, y in ((1, h), (2, dh)):
             fig.add_trace(go.Scatter(
-                x=x, y=y, mode="lines", line=style, name=label(name), legendgroup=name,
+                x=x, y=y, mode="lines", line=style, name=label, legendgroup=name,
                 showlegend=chosen and col == 1, opacity=1.0 if chosen else 0.6,
-                hovertemplate=f"{label(name)}<br>a = %{{x:.2f}}<br>{'f(a)' if col == 1 else 'f′(a)'} = %{{y:.3f}}"
+                hovertemplate=f"{label}<br>a = %{{x:.2f}}<br>{'f(a)' if col == 1 else 'f′(a)'} = %{{y:.3f}}"
                               "<extra></extra>",
             ), row=1, col=col)
     fig.update_xaxes(title_text="unit input a = w·x + b", range=list(a_range), zeroline=True)

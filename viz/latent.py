@@ -11,9 +11,8 @@ from viz.style import COLORS, base_layout
 CLASS_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                 "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 GL_THRESHOLD = 2000
-# Per panel, in codes_figure. Measured in Chromium without a GPU (bench/load.py's browser): a 3-panel figure
-# costs ~0.35 s of a core with few points, SVG adds ~0.4 ms per point, WebGL adds ~1.5 s (context, shaders,
-# software compositing) whatever the count; so SVG is cheaper up to about 1000 points a panel.
+# Per panel, in codes_figure: WebGL's fixed cost in a browser without a GPU outweighs SVG's cost per point below
+# this (bench/README.md).
 CODES_GL_THRESHOLD = 1000
 
 
@@ -26,6 +25,12 @@ def padded_range(values: np.ndarray, pad: float = 0.06) -> list[float]:
     lo, hi = float(v.min()), float(v.max())
     span = hi - lo if hi > lo else max(abs(hi), 1.0)
     return [lo - pad * span, hi + pad * span]
+
+
+def bounded_range(bounds: tuple[float, float], pad: float = 0.04) -> list[float]:
+    """An axis range for values that live in ``bounds`` (an activation's outputs), with ``pad`` of it either side."""
+    lo, hi = bounds
+    return [lo - pad * (hi - lo), hi + pad * (hi - lo)]
 
 
 def nice_symmetric_range(values: np.ndarray, margin: float = 1.1) -> list[float]:

@@ -1,7 +1,8 @@
-"""Reconstructions of feature vectors that are not pictures: each sample's features as a profile.
+"""Reconstructions drawn the way the data is best seen: pictures, curves or surfaces in data space, or profiles.
 
-For tabular data (iris, wine, a learner's CSV) a sample is a list of D numbers. Drawing the original and
-its reconstructions as lines over the feature axis shows at a glance which features the code keeps.
+`data_space_figure` picks the view for a dataset; `profile_figure` draws tabular data (iris, wine, a learner's
+CSV), where a sample is a list of D numbers: the original and its reconstructions as lines over the feature axis
+show at a glance which features the code keeps.
 """
 
 from collections.abc import Sequence
@@ -10,6 +11,9 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from viz.images import image_grid
+from viz.manifold import curve_2d_figure, surface_3d_figure
+from viz.projection import projection_figure
 from viz.style import COLORS, FONT_SIZE, base_layout
 
 MAX_FEATURES_LABELLED = 20  # beyond this, feature names would overlap: the axis shows numbers instead
@@ -86,3 +90,39 @@ def enlarge(fig: go.Figure, factor: float = 1.35) -> go.Figure:
 def _short(name: str, limit: int = 14) -> str:
     name = str(name)
     return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def spread_rows(n: int, count: int) -> np.ndarray:
+    """``count`` sample indices spread evenly over range(n) (the same on every redraw)."""
+    return np.unique(np.linspace(0, n - 1, num=min(count, n)).astype(int))
+
+
+def data_space_figure(data, X_pca: np.ndarray, X_ae: np.ndarray, *, rows: np.ndarray, curve: np.ndarray | None = None,
+                      Z_pca: np.ndarray | None = None, title: str | None = None,
+                      uirevision: str | None = None) -> go.Figure:
+    """PCA's and the autoencoder's reconstructions of ``data`` (a ``core.Dataset``), in the view that fits it.
+
+    Pictures: the samples ``rows`` as images, originals over PCA's over the autoencoder's (in raw units).
+    2-D points: with ``curve`` (the decoder applied to a grid of 1-D codes, see ``analysis.manifold``) and PCA's
+    codes ``Z_pca``, PCA's line against the autoencoder's curve; else the autoencoder's reconstructions and their
+    error segments. 3-D points: data, PCA's plane and the autoencoder's surface, side by side. Anything else: the
+    samples ``rows`` as feature profiles. ``X_pca`` and ``X_ae`` are (N, D) reconstructions of every sample.
+    """
+    X, D = data.X, data.X.shape[1]
+    if data.image_shape is not None:
+        shown = [data.to_display(A[rows]) for A in (X, X_pca, X_ae)]
+        lo, hi = float(np.min(shown[0])), float(np.max(shown[0]))  # the originals' ink scale for all three
+        return image_grid(shown, data.image_shape, rows_titles=["original x", "PCA x̂", "autoencoder x̂"],
+                          zrange=(lo, hi if hi > lo else lo + 1.0), title=title)
+    if D == 2 and curve is not None:
+        return curve_2d_figure(X, X_pca, Z_pca, curve, title=title, uirevision=uirevision)
+    if D == 2:
+        fig = projection_figure(X, X_ae, max_points=300, title=title)
+        fig.update_traces(selector=dict(name="reconstruction x̂"), marker_color=COLORS["ae"], name="autoencoder x̂")
+        return fig
+    if D == 3:
+        return surface_3d_figure(X, X_pca, X_ae, data.y if data.y_kind == "position" else None,
+                                 title=title, uirevision=uirevision)
+    return profile_figure(X[rows], {"autoencoder": X_ae[rows], "PCA": X_pca[rows]}, feature_names=data.feature_names,
+                          sample_titles=[f"sample {i + 1}" for i in rows], title=title, uirevision=uirevision,
+                          height=420)

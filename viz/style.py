@@ -13,6 +13,7 @@ COLORS = {
     "muted": "#BBBBBB",
 }
 FONT_SIZE = 15
+CHART = {"displayModeBar": False}  # the Plotly config of every chart: no toolbar over the lessons
 
 _AXIS = dict(gridcolor="#E6EBF2", linecolor="#888", zerolinecolor="#C9D1DC", automargin=True)
 # A small white template: "plotly_white" would add ~6 KB of JSON to every chart on every redraw. Built once as

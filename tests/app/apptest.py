@@ -1,11 +1,12 @@
-"""AppTest on a repo file by its repo-relative path (AppTest resolves relative paths against the caller)."""
+"""AppTest helpers: a page by its repo-relative path (AppTest resolves relative paths against the caller), the
+fixture that opens a test module's ``PAGE``, and readers of what a page shows (metrics, charts)."""
 
 import base64
 import json
 from pathlib import Path
 
 import numpy as np
-
+import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -14,6 +15,27 @@ ROOT = Path(__file__).resolve().parents[2]
 def app_test(path: str, timeout: float = 120) -> AppTest:
     """``AppTest.from_file`` for ``path`` relative to the repo root, e.g. ``app_test("pages/pca.py")``."""
     return AppTest.from_file(str(ROOT / path), default_timeout=timeout)
+
+
+def opened(path: str, timeout: float = 120, *, query: dict | None = None, state: dict | None = None) -> AppTest:
+    """The page at ``path`` run once, with ``query`` parameters and session ``state`` set first; no exception."""
+    at = app_test(path, timeout)
+    at.query_params.update(query or {})
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def page_fixture(scope: str = "function"):
+    """A fixture ``at``: the test module's ``PAGE`` opened (within its ``TIMEOUT``, default 120 s)."""
+
+    @pytest.fixture(scope=scope)
+    def at(request) -> AppTest:
+        return opened(request.module.PAGE, getattr(request.module, "TIMEOUT", 120))
+
+    return at
 
 
 def decode_typed_arrays(obj):
@@ -62,6 +84,13 @@ def press(at: AppTest, label: str, times: int = 1) -> None:
         assert not at.exception
 
 
+def metric_element(at: AppTest, label: str):
+    """The ``st.metric`` labelled ``label`` (its ``value``, ``delta``, ...)."""
+    found = [m for m in at.metric if m.label == label]
+    assert found, f"no metric {label!r}; have {[m.label for m in at.metric]}"
+    return found[0]
+
+
 def metric(at: AppTest, label: str) -> str:
     """The value of the ``st.metric`` labelled ``label``."""
-    return next(m.value for m in at.metric if m.label == label)
+    return metric_element(at, label).value

@@ -1,30 +1,14 @@
 """AppTest of the `deep` lesson: layer editor, every activation, live 2-D maps against PCA, the comparisons."""
 
 import json
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
-from tests.app.apptest import press
 
 from core.activations import ACTIVATIONS
+from tests.app.apptest import metric, metric_element, press
 
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "deep.py")
+PAGE = "pages/deep.py"
 PCA_ERROR_DIGITS_K2 = 47.827  # (1/N) sum of discarded eigenvalues of standardised digits, k = 2
-
-
-@pytest.fixture
-def at():
-    app = AppTest.from_file(PAGE, default_timeout=120)
-    app.run()
-    assert not app.exception
-    return app
-
-
-
-def metric(at, label):
-    return next(m for m in at.metric if m.label == label)
 
 
 def _trace_names(at):
@@ -71,10 +55,10 @@ def test_every_activation_trains(at, activation):
     at.selectbox(key="deep:activation").set_value(activation).run()
     press(at, "Step")
     assert any("**Epoch 50 / 600**" in m.value for m in at.markdown)
-    trust = float(metric(at, "T(5), autoencoder").value)
+    trust = float(metric(at, "T(5), autoencoder"))
     assert 0.5 < trust <= 1.0
-    assert metric(at, "T(5), PCA").value == "0.816"
-    assert metric(at, "5-NN accuracy, PCA").value == "52.7%"
+    assert metric(at, "T(5), PCA") == "0.816"
+    assert metric(at, "5-NN accuracy, PCA") == "52.7%"
 
 
 def test_deep_tanh_beats_pca(at):
@@ -82,8 +66,8 @@ def test_deep_tanh_beats_pca(at):
     loss = float(next(m.value for m in at.markdown if "**Epoch 100 / 600**" in m.value)
                  .split("loss J/N = **")[1].split("**")[0])
     assert loss < PCA_ERROR_DIGITS_K2
-    assert metric(at, "T(5), autoencoder").delta.startswith("+")
-    assert metric(at, "5-NN accuracy, autoencoder").delta.startswith("+")
+    assert metric_element(at, "T(5), autoencoder").delta.startswith("+")
+    assert metric_element(at, "5-NN accuracy, autoencoder").delta.startswith("+")
 
 
 def test_comparisons(at):
@@ -97,8 +81,8 @@ def test_comparisons(at):
     names = _trace_names(at)
     assert "shallow: 64 → 2 → 64" in names and "yours, end to end: 8, 2" in names
     assert "pre-trained, then fine-tuned" in names
-    stacked = float(metric(at, "Stacked, before fine-tuning").value)
-    tuned = float(metric(at, "Pre-trained + fine-tuned, final loss").value)
+    stacked = float(metric(at, "Stacked, before fine-tuning"))
+    tuned = float(metric(at, "Pre-trained + fine-tuned, final loss"))
     assert tuned < stacked
     assert any("stage 2:" in c.value for c in at.caption)
     # changing the settings keeps the last charts, labelled as such

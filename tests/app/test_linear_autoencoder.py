@@ -1,18 +1,14 @@
-from pathlib import Path
+"""AppTest of the `linear_autoencoder` lesson: the gap to PCA's optimum closes, the subspace and axes match."""
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from core import load_dataset
 from core.pca import discarded_variance
+from tests.app.apptest import metric, opened
 
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "linear_autoencoder.py")
-
-
-def _metric(at, label):
-    found = [m.value for m in at.metric if m.label == label]
-    return found[0] if found else None
+PAGE = "pages/linear_autoencoder.py"
+TIMEOUT = 90
 
 
 def _step(at, times=1):
@@ -21,19 +17,11 @@ def _step(at, times=1):
         assert not at.exception
 
 
-@pytest.fixture
-def at():
-    at = AppTest.from_file(PAGE, default_timeout=90)
-    at.run()
-    assert not at.exception
-    return at
-
-
 def test_first_load_shows_network_prediction_and_no_metrics_yet(at):
     assert "linear autoencoder" in at.title[0].value.lower()
     # The metrics row holds its place from the start, with dashes until the first epoch.
     for label in ("Gap to PCA optimum", "Largest principal angle", "Code → PCA code, R²"):
-        assert _metric(at, label) == "–"
+        assert metric(at, label) == "–"
     assert any("Press **Train**" in i.value or "Train the network" in i.value for i in at.info)
     assert at.slider(key="linear_autoencoder:k").value == 2
     assert at.select_slider(key="linear_autoencoder:learning_rate").value == 0.05
@@ -41,16 +29,16 @@ def test_first_load_shows_network_prediction_and_no_metrics_yet(at):
 
 def test_stepping_drives_the_gap_under_one_percent_and_the_subspace_onto_pcas(at):
     _step(at)  # 25 epochs
-    first = _metric(at, "Gap to PCA optimum")
+    first = metric(at, "Gap to PCA optimum")
     assert first.endswith(" %")
     _step(at, 5)  # 150 epochs in all
-    gap_text = _metric(at, "Gap to PCA optimum")
+    gap_text = metric(at, "Gap to PCA optimum")
     gap = float(gap_text.removesuffix(" %"))
     assert 0 <= gap < 1.0, gap_text
     assert gap < float(first.removesuffix(" %"))
-    angle = float(_metric(at, "Largest principal angle").removesuffix("°"))
+    angle = float(metric(at, "Largest principal angle").removesuffix("°"))
     assert 0 <= angle < 10
-    r2 = float(_metric(at, "Code → PCA code, R²"))
+    r2 = float(metric(at, "Code → PCA code, R²"))
     assert r2 > 0.99
     # PCA's axes recovered from the decoder match PCA's components.
     cos = [float(m.value) for m in at.metric if m.label.endswith("|cos| recovered vs PCA")]
@@ -69,30 +57,26 @@ def test_gap_is_computed_against_the_independent_optimum(at):
     assert optimum == pytest.approx(discarded_variance(X)[2], rel=1e-10)
     model = at.session_state["runs"]["linear_autoencoder"].model
     loss = float(np.mean(np.sum((X - model.predict(X)) ** 2, axis=1)))
-    assert _metric(at, "Gap to PCA optimum") == f"{100 * (loss - optimum) / optimum:.2f} %"
+    assert metric(at, "Gap to PCA optimum") == f"{100 * (loss - optimum) / optimum:.2f} %"
 
 
 def test_k_and_data_changes_restart_and_other_data_runs(at):
     _step(at)
     at.slider(key="linear_autoencoder:k").set_value(3).run()
     assert not at.exception
-    assert _metric(at, "Gap to PCA optimum") == "–"  # a fresh network: nothing trained yet
+    assert metric(at, "Gap to PCA optimum") == "–"  # a fresh network: nothing trained yet
     at.selectbox(key="linear_autoencoder:dataset").set_value("low_rank").run()
     assert not at.exception
     assert at.slider(key="linear_autoencoder:k").value == 3
     at.slider(key="linear_autoencoder:k").set_value(1).run()
     _step(at, 2)
-    assert _metric(at, "Gap to PCA optimum").endswith(" %")
+    assert metric(at, "Gap to PCA optimum").endswith(" %")
     at.selectbox(key="linear_autoencoder:dataset").set_value("wine").run()
     _step(at)
     assert not at.exception
 
 
 def test_k_comes_from_the_pca_page_when_set_there():
-    at = AppTest.from_file(PAGE, default_timeout=90)
-    at.session_state["pca:k"] = 5
-    at.session_state["pca:dataset"] = "wine"
-    at.run()
-    assert not at.exception
+    at = opened(PAGE, TIMEOUT, state={"pca:k": 5, "pca:dataset": "wine"})
     assert at.slider(key="linear_autoencoder:k").value == 5
     assert at.selectbox(key="linear_autoencoder:dataset").value == "wine"

@@ -1,25 +1,11 @@
 """AppTest of the `nonlinear` lesson: every activation runs and trains; tanh beats PCA on the arc."""
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
-
-from tests.app.apptest import chart_specs, metric, plotly_figures, press
 
 from core.activations import ACTIVATIONS
+from tests.app.apptest import chart_specs, metric, metric_element, plotly_figures, press
 
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "nonlinear.py")
-
-
-@pytest.fixture
-def at():
-    app = AppTest.from_file(PAGE, default_timeout=60)
-    app.run()
-    assert not app.exception
-    return app
-
-
+PAGE = "pages/nonlinear.py"
 
 
 def test_first_load_shows_the_lesson(at):
@@ -39,20 +25,20 @@ def test_every_activation_trains(at, activation):
     assert any("**Epoch 100 / 1000**" in m.value for m in at.markdown)
     loss = float(metric(at, "Autoencoder loss J/N"))
     assert 0 < loss < 5
-    assert float(metric(at, "PCA optimum (same code size)")) == pytest.approx(0.9568, abs=1e-3)
+    assert float(metric(at, "PCA optimum J*/N (k = 1)")) == pytest.approx(0.9568, abs=1e-3)
     assert "Hidden units:" in chart_specs(at)
 
 
 def test_tanh_goes_below_pca_and_identity_stays_on_it(at):
     press(at, "Step", 3)  # 300 epochs
-    verdict = metric(at, "Autoencoder vs PCA")
-    assert verdict.endswith("below PCA"), verdict
-    assert float(verdict.split(" %")[0]) > 50
+    gap = metric_element(at, "Gap to PCA optimum")
+    assert gap.delta == "below PCA", gap.delta
+    assert float(gap.value.removesuffix(" %")) < -50
     at.selectbox(key="nonlinear:activation").set_value("identity").run()
     press(at, "Step", 5)  # 500 epochs: a fresh linear network reaches PCA's optimum, not below it
     loss = float(metric(at, "Autoencoder loss J/N"))
     assert loss >= 0.9568 - 1e-3
-    assert metric(at, "Autoencoder vs PCA") == "equal to PCA"
+    assert metric_element(at, "Gap to PCA optimum").delta == "equal to PCA"
 
 
 def test_one_layer_network_cannot_beat_pca(at):

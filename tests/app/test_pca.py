@@ -1,30 +1,18 @@
-from pathlib import Path
+"""AppTest of the `pca` lesson: J measured equals N times the discarded eigenvalues, for every dataset and k."""
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from core import load_dataset
 from core.pca import eigenvalues
-from ui.pca_parts import DATA_OPTIONS
+from tests.app.apptest import metric
+from ui.widgets import SUBSPACE_DATA
 
-PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "pca.py")
-
-
-def _metric(at, label):
-    return next(m for m in at.metric if m.label == label).value
+PAGE = "pages/pca.py"
 
 
 def _number(text):
     return float(text.replace(",", "").replace("%", "").strip())
-
-
-@pytest.fixture
-def at():
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.run()
-    assert not at.exception
-    return at
 
 
 def _independent_J(name, k, **opts):
@@ -37,23 +25,23 @@ def _independent_J(name, k, **opts):
 
 def test_defaults_show_J_equal_to_the_discarded_eigenvalues(at):
     assert at.title[0].value.startswith("PCA")
-    J = _number(_metric(at, "J = Σ‖x − x̂‖² (measured)"))
-    J_eig = _number(_metric(at, "N · Σ discarded λ"))
+    J = _number(metric(at, "J = Σ‖x − x̂‖² (measured)"))
+    J_eig = _number(metric(at, "N · Σ discarded λ"))
     assert J == pytest.approx(J_eig, rel=1e-6)
     assert J == pytest.approx(_independent_J("digits", 2), rel=1e-5)
     X = load_dataset("digits", scale="standard").X
     lam = eigenvalues(X)
-    kept = _number(_metric(at, "Variance kept"))
+    kept = _number(metric(at, "Variance kept"))
     assert kept == pytest.approx(100 * lam[:2].sum() / lam.sum(), abs=0.05)
     assert any("J =" in m.value and "1797" in m.value for m in at.markdown)
 
 
 def test_changing_k_changes_J_by_N_lambda(at):
-    J2 = _number(_metric(at, "J = Σ‖x − x̂‖² (measured)"))
+    J2 = _number(metric(at, "J = Σ‖x − x̂‖² (measured)"))
     at.slider(key="pca:k").set_value(5).run()
     assert not at.exception
-    J5 = _number(_metric(at, "J = Σ‖x − x̂‖² (measured)"))
-    assert J5 == pytest.approx(_number(_metric(at, "N · Σ discarded λ")), rel=1e-6)
+    J5 = _number(metric(at, "J = Σ‖x − x̂‖² (measured)"))
+    assert J5 == pytest.approx(_number(metric(at, "N · Σ discarded λ")), rel=1e-6)
     X = load_dataset("digits", scale="standard").X
     lam = eigenvalues(X)
     assert J2 - J5 == pytest.approx(len(X) * lam[2:5].sum(), rel=1e-5)
@@ -65,10 +53,10 @@ def test_3d_cloud_and_wine_run_and_k_is_clamped(at):
     at.selectbox(key="pca:dataset").set_value("low_rank").run()
     assert not at.exception
     assert at.slider(key="pca:k").value == 3
-    assert _number(_metric(at, "J = Σ‖x − x̂‖² (measured)")) == pytest.approx(0.0, abs=1e-6)
+    assert _number(metric(at, "J = Σ‖x − x̂‖² (measured)")) == pytest.approx(0.0, abs=1e-6)
     at.slider(key="pca:k").set_value(1).run()
-    J = _number(_metric(at, "J = Σ‖x − x̂‖² (measured)"))
-    assert J == pytest.approx(_independent_J("low_rank", 1, **DATA_OPTIONS["low_rank"]), rel=1e-4)
+    J = _number(metric(at, "J = Σ‖x − x̂‖² (measured)"))
+    assert J == pytest.approx(_independent_J("low_rank", 1, **SUBSPACE_DATA["low_rank"]), rel=1e-4)
     at.selectbox(key="pca:dataset").set_value("wine").run()
     assert not at.exception
     assert any("too many to draw" in i.value for i in at.info)

@@ -7,8 +7,8 @@ import sys
 import numpy as np
 
 from core import load_dataset
-from core.export import training_script, weights_to_npz
-from core.run_settings import DEFAULTS, to_query
+from playground.export import training_script, weights_to_npz
+from playground.settings import DEFAULTS, to_query
 from tests.app.apptest import ROOT, app_test
 
 PAGE = "pages/playground.py"

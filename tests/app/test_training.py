@@ -6,27 +6,17 @@ import re
 import pytest
 
 from core.activations import ACTIVATIONS
-from tests.app.apptest import app_test, plotly_figures
+from tests.app.apptest import app_test, metric, page_fixture, plotly_figures
 
 PAGE = "pages/training.py"
-
-
-def metric(at, label):
-    found = [m.value for m in at.metric if m.label == label]
-    assert found, f"no metric {label!r}; have {[m.label for m in at.metric]}"
-    return found[0]
+TIMEOUT = 300
 
 
 def number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-@pytest.fixture(scope="module")
-def at():
-    at = app_test(PAGE, timeout=300)
-    at.run()
-    assert not at.exception
-    return at
+at = page_fixture("module")  # one page for the module: its cached runs take minutes
 
 
 def test_page_runs_with_the_lesson_and_a_passing_gradient_check(at):

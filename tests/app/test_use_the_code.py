@@ -2,31 +2,20 @@
 
 import inspect
 
-import pytest
 
 from core import Autoencoder
-from core.downstream import autoencoder_pipeline, train_code
-from tests.app.apptest import app_test, plotly_figures
+from analysis.downstream import autoencoder_pipeline, train_code
+from tests.app.apptest import metric, page_fixture, plotly_figures
 
 PAGE = "pages/use_the_code.py"
-
-
-def metric(at, label):
-    found = [m.value for m in at.metric if m.label == label]
-    assert found, f"no metric {label!r}; have {[m.label for m in at.metric]}"
-    return found[0]
+TIMEOUT = 300
 
 
 def markdown(at) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
-@pytest.fixture(scope="module")
-def at():
-    at = app_test(PAGE, timeout=300)
-    at.run()
-    assert not at.exception
-    return at
+at = page_fixture("module")  # one page for the module: its cached runs take minutes
 
 
 def test_classifier_table_has_raw_pca_and_ae_rows_with_real_accuracies(at):

@@ -9,19 +9,20 @@ from tests.browser.helpers import (
     wait_idle,
 )
 
-VERDICT = "Autoencoder vs PCA"
+GAP = "Gap to PCA optimum"
 
 
 def verdict(page) -> str | None:
-    """The live "x % below/above PCA" metric, or None while it is not drawn yet."""
+    """The live gap to PCA's optimum ("-55.20 %": below PCA), or None while it is not drawn yet."""
     try:
-        return metric_value(page, VERDICT) if page.locator("[data-testid='stMetric']").count() else None
+        return metric_value(page, GAP) if page.locator("[data-testid='stMetric']").count() else None
     except Exception:  # the fragment may be redrawing the metric right now
         return None
 
 
 def below_pca(page) -> float | None:
-    m = re.fullmatch(r"(\d+\.\d) % below PCA", verdict(page) or "")
+    """How far below PCA's optimum the loss is, in percent of it (None when it is not below)."""
+    m = re.fullmatch(r"-(\d+\.\d\d) %", verdict(page) or "")
     return float(m.group(1)) if m else None
 
 

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import csv_reader
-from core.csv_reader import MAX_BYTES, MAX_COLUMNS, MAX_ROWS, read_csv
-from core.datasets import Dataset
+from core.data import csv_reader
+from core.data.csv_reader import MAX_BYTES, MAX_COLUMNS, MAX_ROWS, read_csv
+from core.data.datasets import Dataset
 from core.errors import DataError
 
 IRIS_LIKE = b"sepal length,sepal width,species\n5.1,3.5,setosa\n4.9,3.0,setosa\n6.3,3.3,virginica\n5.8,2.7,virginica\n"

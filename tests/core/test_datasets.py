@@ -5,7 +5,7 @@ import pickle
 import numpy as np
 import pytest
 
-from core.datasets import DATASETS, Dataset, load_dataset
+from core.data.datasets import DATASETS, Dataset, load_dataset
 
 SHAPES = {
     "digits": (1797, 64), "iris": (150, 4), "wine": (178, 13), "breast_cancer": (569, 30),

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.decomposition import PCA as SklearnPCA
 
-from core.datasets import load_dataset
+from core.data.datasets import load_dataset
 from core.pca import PCA, discarded_variance, eigenvalues
 
 

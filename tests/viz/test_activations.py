@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from core.activations import ACTIVATIONS
-from viz.activations import activation_curves, activation_figure, label
+from viz.activations import activation_curves, activation_figure
 
 
 def test_curves_match_the_formulas():
@@ -28,12 +28,12 @@ def test_figure_for_every_activation(name):
     fig = activation_figure(ACTIVATIONS, name)
     assert len(fig.data) == 2 * len(ACTIVATIONS)
     chosen = [t for t in fig.data if t.line.width == 4]
-    assert len(chosen) == 2 and all(t.name == label(name) for t in chosen)
-    assert fig.data[-1].name == label(name)  # drawn last, on top
+    assert len(chosen) == 2 and all(t.name == ACTIVATIONS[name].label for t in chosen)
+    assert fig.data[-1].name == ACTIVATIONS[name].label  # drawn last, on top
     assert list(fig.layout.xaxis.range) == [-4.0, 4.0]
     assert list(fig.layout.yaxis2.range) == [-0.1, 1.15]
     assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text == "f(a)"
-    assert fig.layout.annotations[0].text.startswith(label(name))
+    assert fig.layout.annotations[0].text.startswith(ACTIVATIONS[name].label)
 
 
 def test_figure_is_small_and_has_the_kink_at_zero():

@@ -1,0 +1,1 @@
+"""What only the playground page uses: its settings table and shareable link, its session state, its exports."""

@@ -1,0 +1,113 @@
+"""train_for: bounded slices of a fit_iter generator, with a fake clock (no real timings)."""
+
+import numpy as np
+import pytest
+
+import ui.live_run
+from core import Autoencoder, TrainingDiverged
+from ui.live_run import train_for
+
+
+class FakeClock:
+    """perf_counter stand-in: every call advances by ``tick`` seconds."""
+
+    def __init__(self, tick):
+        self.now, self.tick = 0.0, tick
+
+    def __call__(self):
+        self.now += self.tick
+        return self.now
+
+
+@pytest.fixture
+def X():
+    return np.random.default_rng(0).normal(size=(30, 4))
+
+
+def _records(n, diverge_at=None):
+    for epoch in range(1, n + 1):
+        if epoch == diverge_at:
+            raise TrainingDiverged("lower the learning rate to 0.001")
+        yield {"epoch": epoch, "loss": 1.0 / epoch, "val_loss": None, "seconds": 0.0}
+
+
+def test_stops_after_the_deadline(monkeypatch):
+    monkeypatch.setattr(ui.live_run.time, "perf_counter", FakeClock(tick=1.0))
+    # deadline at 1 + 3.5 = 4.5; each record advances the clock by 1: records end at 2, 3, 4, 5
+    records = train_for(_records(100), seconds=3.5)
+    assert [r["epoch"] for r in records] == [1, 2, 3, 4]
+    assert not records.finished
+
+
+def test_another_clock_sets_the_deadline(monkeypatch):
+    # e.g. time.thread_time: the slice is this thread's CPU time, however long the wall clock says it took
+    monkeypatch.setattr(ui.live_run.time, "perf_counter", FakeClock(tick=100.0))
+    records = train_for(_records(100), seconds=3.5, clock=FakeClock(tick=0.5))
+    # deadline at 0.5 + 3.5 = 4.0; records end at 1.0, 1.5, ..., 4.0 (the 7th)
+    assert [r["epoch"] for r in records] == [1, 2, 3, 4, 5, 6, 7]
+
+
+def test_at_least_one_epoch_even_with_no_time():
+    gen = _records(10)
+    assert [r["epoch"] for r in train_for(gen, seconds=0)] == [1]
+    assert [r["epoch"] for r in train_for(gen, seconds=0)] == [2]  # the generator stays open
+
+
+def test_max_epochs_caps_a_step():
+    gen = _records(10)
+    assert [r["epoch"] for r in train_for(gen, seconds=1e9, max_epochs=3)] == [1, 2, 3]
+    assert train_for(gen, seconds=1e9, max_epochs=0) == []
+    rest = train_for(gen, seconds=1e9)
+    assert [r["epoch"] for r in rest] == [4, 5, 6, 7, 8, 9, 10]
+    assert rest.finished
+
+
+def test_divergence_keeps_the_records_pulled_before_it():
+    with pytest.raises(TrainingDiverged) as info:
+        train_for(_records(10, diverge_at=4), seconds=1e9)
+    assert [r["epoch"] for r in info.value.records] == [1, 2, 3]
+    assert info.value.records.finished
+
+
+def test_drives_a_real_model_across_ticks_with_a_mid_run_change(X):
+    model = Autoencoder(hidden_layer_sizes=(2,), random_state=0)
+    run = model.fit_iter(X, epochs=12)
+    first = train_for(run, seconds=1e9, max_epochs=5)
+    model.set_params(learning_rate=0.05)
+    second = train_for(run, seconds=1e9)
+    assert [r["epoch"] for r in first + second] == list(range(1, 13))
+    assert second.finished and model.n_epochs_ == 12
+    assert model.loss_curve_ == [r["loss"] for r in first + second]
+
+
+def test_a_real_divergence_hands_back_earlier_records(X):
+    model = Autoencoder(hidden_layer_sizes=(2,), optimizer="sgd", learning_rate=0.01, random_state=0)
+    run = model.fit_iter(X, epochs=50)
+    train_for(run, seconds=1e9, max_epochs=2)
+    model.set_params(learning_rate=500.0)
+    with pytest.raises(TrainingDiverged, match="lower the learning rate") as info:
+        train_for(run, seconds=1e9)
+    assert [r["epoch"] for r in info.value.records] == list(range(3, model.n_epochs_ + 1))
+    assert np.isfinite(model.predict(X)).all()
+
+
+def test_a_second_thread_gets_nothing_instead_of_an_error():
+    import threading
+
+    entered, release = threading.Event(), threading.Event()
+
+    def slow():
+        entered.set()
+        release.wait(timeout=10)
+        yield {"epoch": 1, "loss": 1.0, "val_loss": None, "seconds": 0.0}
+
+    gen = slow()
+    results = []
+    worker = threading.Thread(target=lambda: results.append(train_for(gen, seconds=1e9)))
+    worker.start()
+    assert entered.wait(timeout=10)
+    overlapping = train_for(gen, seconds=1e9)  # would be "generator already executing" with a bare next()
+    assert overlapping == [] and not overlapping.finished
+    release.set()
+    worker.join(timeout=10)
+    assert [r["epoch"] for r in results[0]] == [1] and results[0].finished

@@ -1,0 +1,76 @@
+"""The server's training threads: a slice at a time, round robin, only while the page watches."""
+
+import time
+
+import numpy as np
+
+from ui.live_run import new_run
+from ui.live_threads import (
+    active_runs, chart_refresh_seconds, keep_training, redraw_interval, wait_until_idle,
+)
+
+
+def toy_run(key: str, epochs: int = 1_000_000):
+    X = np.random.default_rng(0).normal(size=(300, 8))
+    return new_run(key, X, dict(hidden_layer_sizes=(3,), random_state=0), data_key="toy", epochs=epochs)
+
+
+def test_many_runs_share_the_threads_fairly():
+    runs = [toy_run(f"r{i}") for i in range(6)]
+    for r in runs:
+        r.status = "training"
+    deadline = time.monotonic() + 1.5
+    while time.monotonic() < deadline:  # every learner's page ticks
+        for r in runs:
+            keep_training(r)
+        time.sleep(0.1)
+    for r in runs:
+        r.status = "paused"
+    assert all(wait_until_idle(r) for r in runs)
+    epochs = [r.epoch for r in runs]
+    assert min(epochs) > 0, epochs
+    assert min(epochs) >= 0.5 * max(epochs), f"a learner starved: {epochs}"
+
+
+def test_a_run_finishes_exactly_at_its_length_and_is_let_go():
+    run = toy_run("short", epochs=40)
+    run.status = "training"
+    keep_training(run)
+    assert wait_until_idle(run)
+    assert run.status == "finished" and run.epoch == 40 and len(run.history) == 40
+
+
+def test_same_run_twice_is_queued_once_and_matches_a_run_trained_in_one_go():
+    run = toy_run("twice", epochs=60)
+    run.status = "training"
+    keep_training(run)
+    keep_training(run)  # a second tick while queued must not start a second trainer on the same run
+    assert wait_until_idle(run)
+    reference = toy_run("ref", epochs=60)
+    losses = [r["loss"] for r in reference.model.fit_iter(reference.X, epochs=60)]
+    np.testing.assert_allclose(run.losses, losses, rtol=0, atol=0)  # slicing changes nothing: deterministic
+
+
+def test_redraws_slow_down_as_more_learners_train():
+    assert redraw_interval(1) == 0.25
+    assert redraw_interval(4) == 0.5
+    assert redraw_interval(8) == 1.0
+    assert redraw_interval(30) == 1.5
+    intervals = [redraw_interval(n) for n in range(0, 100)]
+    assert intervals == sorted(intervals)
+
+
+def test_active_runs_counts_the_queued_runs_and_drops_them_when_done():
+    runs = [toy_run(f"a{i}", epochs=30) for i in range(3)]
+    before = active_runs()
+    for r in runs:
+        r.status = "training"
+        keep_training(r)
+    assert active_runs() >= before + 1  # at least one is still queued right after the submit
+    assert all(wait_until_idle(r) for r in runs)
+    assert active_runs() == before
+
+
+def test_the_loss_chart_may_lag_two_redraws_at_most():
+    for n in (1, 5, 50):
+        assert chart_refresh_seconds(n) == 2 * redraw_interval(n)

@@ -1,0 +1,200 @@
+"""The live-training component in AppTest: Step is deterministic, settings apply mid-run, divergence pauses."""
+
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.apptest import live_charts
+from ui.live_threads import HEARTBEAT_SECONDS, wait_until_idle
+
+
+def trainer_script():
+    import numpy as np
+    import streamlit as st
+
+    from ui.live_trainer import live_training
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 6)) @ rng.normal(size=(6, 6))
+    lr = st.number_input("lr", value=0.01, format="%.4f", key="t:lr")
+    k = st.number_input("k", value=2, key="t:k")
+    seen = []
+    live_training("t", X, dict(hidden_layer_sizes=(int(k),), learning_rate=float(lr), random_state=0),
+                  data_key="toy", epochs=100, step_epochs=10, reference=1.0, live=lambda run: seen.append(run.epoch))
+    st.session_state["live_calls"] = len(seen)
+
+
+def run_of(at):
+    return at.session_state["runs"]["t"]
+
+
+def button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+@pytest.fixture
+def at():
+    at = AppTest.from_function(trainer_script, default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_starts_ready_with_train_step_reset(at):
+    assert {"Train", "Step", "Reset"} <= {b.label for b in at.button}
+    assert run_of(at).status == "ready" and run_of(at).epoch == 0
+    assert at.session_state["live_calls"] == 0
+
+
+def test_step_trains_exactly_step_epochs_and_live_view_runs(at):
+    button(at, "Step").click().run()
+    run = run_of(at)
+    assert run.epoch == 10 and len(run.history) == 10 and run.status == "paused"
+    assert at.session_state["live_calls"] == 1
+    button(at, "Step").click().run()
+    assert run_of(at).epoch == 20
+    assert run_of(at).losses[-1] < run_of(at).losses[0]
+
+
+def test_loss_chart_is_updated_in_place_as_training_goes_on(at):
+    # One live chart with the same identity on every run: the browser updates it instead of building a new one
+    # (st.plotly_chart's identity changes with its figure: the chart blinked on every tick).
+    [(first_id, fig)] = live_charts(at)
+    assert fig.data[0].name == "training loss" and len(fig.data[0].x) == 0
+    assert fig.data[1].y[0] == 1.0  # the reference line
+    button(at, "Step").click().run()
+    button(at, "Step").click().run()
+    [(same_id, fig)] = live_charts(at)
+    assert same_id == first_id and first_id.endswith("t_loss_chart")
+    assert list(fig.data[0].x) == list(range(1, 21))
+    assert list(fig.data[0].y) == pytest.approx(run_of(at).losses)
+
+
+def long_script():
+    import numpy as np
+
+    from ui.live_trainer import live_training
+
+    X = np.random.default_rng(2).normal(size=(100, 5))
+    live_training("long", X, dict(hidden_layer_sizes=(2,), random_state=0), data_key="toy", epochs=1_000_000)
+
+
+def epoch_after(run, seconds: float) -> int:
+    time.sleep(seconds)
+    return run.epoch
+
+
+def test_train_goes_on_between_reruns_and_pause_stops_it():
+    at = AppTest.from_function(long_script, default_timeout=60).run()
+    button(at, "Train").click().run()
+    run = at.session_state["runs"]["long"]
+    assert run.status == "training" and "Pause" in {b.label for b in at.button}
+    # No rerun in between: the server's training threads carry on by themselves.
+    first = epoch_after(run, 0.3)
+    assert epoch_after(run, 0.5) > first > 0
+    button(at, "Pause").click().run()
+    run = at.session_state["runs"]["long"]
+    assert run.status == "paused" and wait_until_idle(run)
+    paused_at = run.epoch
+    assert epoch_after(run, 0.3) == paused_at
+
+
+def test_train_click_trains_a_head_start_before_the_page_draws(monkeypatch):
+    """The click's own response shows the first slice (0.1 s of CPU), trained before the page draws."""
+    import ui.live_trainer
+
+    monkeypatch.setattr(ui.live_trainer, "keep_training", lambda run: None)  # no training threads: the click alone
+    at = AppTest.from_function(long_script, default_timeout=60).run()
+    button(at, "Train").click().run()
+    run = at.session_state["runs"]["long"]
+    assert run.epoch > 50, run.epoch  # thousands on 100 x 5 data; 0 without the head start
+    assert any(f"**Epoch {run.epoch} / 1000000**" in m.value for m in at.markdown)
+    assert run.status == "training"
+
+
+def test_training_stops_by_itself_when_the_page_stops_ticking():
+    """AppTest fires no fragment timers, like a closed tab: training must stop within the heartbeat."""
+    at = AppTest.from_function(long_script, default_timeout=60).run()
+    button(at, "Train").click().run()
+    run = at.session_state["runs"]["long"]
+    assert wait_until_idle(run, timeout=HEARTBEAT_SECONDS + 5)
+    stopped_at = run.epoch
+    assert stopped_at > 0 and epoch_after(run, 0.3) == stopped_at
+    assert run.status == "training"  # still wanted: the next tick (the learner comes back) resumes it
+    at.run()
+    assert epoch_after(run, 0.5) > stopped_at
+
+
+def test_reset_starts_a_fresh_network(at):
+    button(at, "Step").click().run()
+    first_loss = run_of(at).history[0]["loss"]
+    button(at, "Reset").click().run()
+    assert run_of(at).epoch == 0 and run_of(at).status == "ready"
+    button(at, "Step").click().run()
+    assert run_of(at).history[0]["loss"] == pytest.approx(first_loss)  # same seed, same run
+
+
+def test_learning_rate_changes_mid_run_without_reset(at):
+    button(at, "Step").click().run()
+    at.number_input(key="t:lr").set_value(0.002).run()
+    run = run_of(at)
+    assert run.epoch == 10 and run.model.learning_rate == pytest.approx(0.002)
+
+
+def test_shape_change_starts_fresh_with_notice(at):
+    button(at, "Step").click().run()
+    at.number_input(key="t:k").set_value(3).run()
+    assert run_of(at).epoch == 0
+    assert any("starts again" in i.value for i in at.info)
+
+
+def test_divergence_pauses_keeps_model_and_says_what_to_do(at):
+    at.number_input(key="t:lr").set_value(10.0).run()
+    for _ in range(5):
+        button(at, "Step").click().run()
+    run = run_of(at)
+    assert run.status == "diverged"
+    assert any("learning rate" in e.value for e in at.error)
+    import numpy as np
+
+    assert all(np.isfinite(W).all() for W in run.model.coefs_)
+    at.number_input(key="t:lr").set_value(0.01).run()
+    button(at, "Step").click().run()
+    assert run_of(at).status == "paused" and np.isfinite(run_of(at).loss)
+
+
+def test_out_of_bounds_setting_is_explained_not_raised(at):
+    at.number_input(key="t:lr").set_value(-1.0).run()
+    button(at, "Step").click().run()
+    assert not at.exception
+    assert any("learning_rate" in e.value for e in at.error)
+    assert run_of(at).epoch == 0
+
+
+def epochs_script():
+    import numpy as np
+    import streamlit as st
+
+    from ui.live_trainer import live_training
+
+    X = np.random.default_rng(1).normal(size=(100, 5))
+    epochs = st.number_input("epochs", value=20, key="e:epochs")
+    live_training("e", X, dict(hidden_layer_sizes=(2,), random_state=0), data_key="toy", epochs=int(epochs),
+                  step_epochs=15)
+
+
+def test_changing_the_length_mid_run_keeps_training_going():
+    at = AppTest.from_function(epochs_script, default_timeout=60).run()
+    step = lambda: next(b for b in at.button if b.label == "Step").click().run()  # noqa: E731
+    step()
+    assert at.session_state["runs"]["e"].epoch == 15
+    at.number_input(key="e:epochs").set_value(50).run()
+    step()
+    step()
+    run = at.session_state["runs"]["e"]
+    assert run.epoch == 45 and run.status == "paused"
+    step()
+    assert at.session_state["runs"]["e"].epoch == 50 and at.session_state["runs"]["e"].status == "finished"
+    at.number_input(key="e:epochs").set_value(30).run()
+    assert at.session_state["runs"]["e"].epochs == 50, "never shorter than what was trained"

@@ -1,0 +1,249 @@
+"""The live-training panel every lesson reuses: Train / Pause / Step / Reset, a live loss chart, live views.
+
+How it stays responsive under load: the controls and the live panel are a fragment, so Train reruns only them,
+and the click trains a first slice itself. While training, the panel (a fragment inside it) reruns on a timer
+("ticks") and only draws, holding the run's lock so it never sees a half-updated network. The rest of the
+training runs on the server's training threads (`ui.live_threads`), in short slices shared fairly between
+all the learners, and goes on between ticks; each tick tells those threads the page is still watching.
+"""
+
+import time
+from collections.abc import Callable
+
+import numpy as np
+import streamlit as st
+
+from core.params import LIVE_PARAMS
+from ui.live_plot import live_plotly_chart
+from ui.live_run import TrainingRun, advance, new_run, structural
+from ui.live_threads import HEAD_START_CPU_SECONDS, chart_refresh_seconds, keep_training, redraw_interval
+from ui.state import init_state
+from viz.latent import padded_range
+from viz.style import CHART
+from viz.training import loss_figure
+
+VIEWS_KEY = "live_views"  # per learner: {view key: (run, built at, value)}, see `throttled`
+
+
+def _get_run(key: str, X, params: dict, data_key: str, epochs: int, X_val) -> TrainingRun:
+    runs = st.session_state["runs"]
+    run = runs.get(key)
+    if run is not None and (run.data_key != data_key or structural(run.params) != structural(params)):
+        st.session_state["notices"][key] = (
+            "You changed the data or the network's shape, so training starts again from a fresh random network."
+        )
+        _retire(run)
+        run = None
+    if run is None:
+        run = runs[key] = new_run(key, X, params, data_key=data_key, epochs=epochs, X_val=X_val)
+        return run
+    changed = {k: params[k] for k in LIVE_PARAMS if k in params and run.params.get(k) != params[k]}
+    if changed:
+        with run.lock:
+            # Takes effect at the model's next batch: the optimiser reads the learning rate at every step.
+            run.model.set_params(**changed)
+            run.params.update(changed)
+    if epochs != run.epochs:
+        with run.lock:
+            # The generator was opened for the old length: drop it; the next slice opens one with warm_start.
+            run.epochs = max(int(epochs), run.epoch)
+            run.iterator = None
+            if run.status == "finished" and run.epoch < run.epochs:
+                run.status = "paused"
+            elif run.epoch >= run.epochs and run.status == "training":
+                run.status = "finished"
+    return run
+
+
+def _retire(run: TrainingRun) -> None:
+    """Stop a run that is being replaced: its training thread lets it go after the current slice."""
+    with run.lock:
+        if run.status == "training":
+            run.status = "paused"
+
+
+def _on_train(key: str) -> None:
+    run = st.session_state["runs"][key]
+    with run.lock:
+        if run.status == "finished":
+            run.epochs += run.epochs  # train as long again; the chart's x-axis grows once
+        run.status, run.message = "training", None
+        advance(run, seconds=HEAD_START_CPU_SECONDS, clock=time.thread_time)  # see HEAD_START_CPU_SECONDS
+    keep_training(run)  # the rest on the training threads, while the page redraws
+
+
+def _on_pause(key: str) -> None:
+    run = st.session_state["runs"][key]
+    with run.lock:
+        if run.status == "training":
+            run.status = "paused"
+
+
+def _on_step(key: str, step_epochs: int) -> None:
+    run = st.session_state["runs"][key]
+    with run.lock:
+        if run.status == "finished":
+            run.epochs += step_epochs
+        run.status, run.message = "paused", None
+        advance(run, max_epochs=step_epochs)
+
+
+def _on_reset(key: str) -> None:
+    run = st.session_state["runs"][key]
+    _retire(run)
+    st.session_state["runs"][key] = new_run(key, run.X, run.params, data_key=run.data_key, epochs=run.epochs,
+                                            X_val=run.X_val)
+
+
+def _controls(run: TrainingRun, step_epochs: int) -> None:
+    key = run.key
+    c1, c2, c3, _ = st.columns([1, 1, 1, 3])
+    if run.status == "training":
+        c1.button("Pause", key=f"{key}_pause", on_click=_on_pause, args=(key,), icon=":material/pause:",
+                  width="stretch")
+    else:
+        c1.button("Train", key=f"{key}_train", on_click=_on_train, args=(key,), type="primary",
+                  icon=":material/play_arrow:", width="stretch")
+    c2.button("Step", key=f"{key}_step", on_click=_on_step, args=(key, step_epochs), icon=":material/skip_next:",
+              help=f"Train exactly {step_epochs} epochs, then pause.", width="stretch")
+    c3.button("Reset", key=f"{key}_reset", on_click=_on_reset, args=(key,), icon=":material/restart_alt:",
+              help="Start again from a fresh random network (same settings and seed).", width="stretch")
+
+
+STATUS_TEXT = {
+    "ready": "ready: press Train",
+    "training": "training…",
+    "paused": "paused",
+    "finished": "finished",
+    "diverged": "stopped: the loss diverged",
+}
+
+
+def _panel(key: str, *, ticking: bool, reference, reference_label, live, log_y, live_header) -> None:
+    run = st.session_state["runs"][key]
+    if run.status == "training":
+        keep_training(run)
+    elif ticking:
+        st.rerun()  # it finished or diverged since the last tick: stop the timer and refresh the buttons
+    with run.lock:  # a consistent picture: no epoch ends while this draws
+        _draw(run, reference=reference, reference_label=reference_label, live=live, log_y=log_y,
+              live_header=live_header)
+
+
+def _draw(run: TrainingRun, *, reference, reference_label, live, log_y, live_header) -> None:
+    key = run.key
+    status = STATUS_TEXT[run.status]
+    loss = "–" if run.loss is None else f"{run.loss:.4f}"
+    st.markdown(f"**Epoch {run.epoch} / {run.epochs}** · loss J/N = **{loss}** · {status}")
+    if run.message:
+        st.error(run.message, icon=":material/warning:")
+    if live_header:
+        _live(run, live, header=True)
+    chart = throttled(f"{key}_loss_chart", run, lambda: loss_figure(
+        run.history, epochs=run.epochs, reference=reference, reference_label=reference_label, log_y=log_y,
+        uirevision=key).to_json(), seconds=chart_refresh_seconds())
+    live_plotly_chart(chart, key=f"{key}_loss_chart", config=CHART)
+    if not live_header:
+        _live(run, live)
+
+
+def _live(run: TrainingRun, live, *, header: bool = False) -> None:
+    if live is None:
+        return
+    if run.epoch > 0 or header:
+        live(run)
+    else:
+        st.info("Press **Train** (or **Step**) to start; the live views appear after the first epoch.")
+
+
+def live_training(
+    key: str,
+    X: np.ndarray,
+    params: dict,
+    *,
+    data_key: str,
+    epochs: int = 2000,
+    X_val: np.ndarray | None = None,
+    reference: float | None = None,
+    reference_label: str = "PCA optimum",
+    live: Callable[[TrainingRun], None] | None = None,
+    step_epochs: int = 25,
+    log_y: bool = False,
+    live_header: bool = False,
+) -> TrainingRun:
+    """Draw the training controls and the live panel for the model ``Autoencoder(**params)`` on ``X``.
+
+    The run is kept in ``st.session_state["runs"][key]``; see ``TrainingRun``. ``live(run)`` draws extra live
+    views inside the ticking fragment, under the loss chart from the first epoch on. With ``live_header`` it is
+    a row of numbers above the chart, drawn from the start (``live`` must handle ``run.epoch == 0``): the
+    browser draws the numbers before it gets to the chart, and has their code loaded before Train is pressed,
+    which on a busy machine made the difference between the first numbers in a second or in several. Returns
+    the run as it stands when the page's script reaches this call.
+    """
+    init_state()
+    run = _get_run(key, X, params, data_key, epochs, X_val)
+    notice = st.session_state["notices"].pop(key, None)
+    if notice:
+        st.info(notice, icon=":material/refresh:")
+    st.session_state["drawn_for"][key] = _page_state(run)
+    draw = dict(reference=reference, reference_label=reference_label, live=live, log_y=log_y,
+                live_header=live_header)
+
+    # The buttons are inside a fragment, so Train reruns only this part of the page: the whole page's rerun
+    # (the server's script, and every element redrawn by the browser) was most of the cost of a click when a
+    # class pressed Train together. Step, Reset and Pause change what the rest of the page shows (its views of
+    # the network), so after them the whole page reruns.
+    @st.fragment
+    def section() -> None:
+        run = st.session_state["runs"][key]
+        if run.status != "training" and _page_state(run) != st.session_state["drawn_for"].get(key):
+            st.rerun()
+        _controls(run, step_epochs)
+        training = run.status == "training"
+
+        # While training, a few redraws per second at most, fewer when the server is busy (see redraw_interval);
+        # training stops with a whole-page rerun, which stops the timer. The panel is a fragment either way, so
+        # its elements keep the same places on the page whether it ticks or not, and Train replaces them in place.
+        @st.fragment(run_every=redraw_interval() if training else None)
+        def panel() -> None:
+            _panel(key, ticking=training, **draw)
+
+        panel()
+
+    section()
+    return run
+
+
+def _page_state(run: TrainingRun) -> tuple:
+    """What the rest of the page depends on: which network, how far trained, and whether it trains."""
+    return id(run), run.epoch, run.status
+
+
+def throttled(key: str, run: TrainingRun, build: Callable[[], object], seconds: float = 1.0):
+    """``build()``, or its last result for this run if the run is training and that result is < ``seconds`` old.
+
+    The panel redraws a few times a second; rebuilding a figure of thousands of points (or a neighbour score) on
+    every tick would take most of each tick from training. Views are at most ``seconds`` behind while training,
+    and exact once it pauses.
+    """
+    cache = st.session_state.setdefault(VIEWS_KEY, {})
+    now = time.monotonic()
+    entry = cache.get(key)
+    if entry is not None and entry[0] is run and run.status == "training" and now - entry[1] < seconds:
+        return entry[2]
+    value = build()
+    cache[key] = (run, now, value)
+    return value
+
+
+def growing_ranges(key: str, run: TrainingRun, Z: np.ndarray) -> tuple[list[float], list[float]]:
+    """Axis ranges for the first two columns of a live code Z that only ever grow during a run, so that the chart
+    does not jump at every tick (a fresh run starts from its own code's ranges)."""
+    cache = st.session_state.setdefault(VIEWS_KEY, {})
+    y = Z[:, 1] if Z.shape[1] > 1 else np.zeros(len(Z))
+    now = [padded_range(Z[:, 0]), padded_range(y)]
+    entry = cache.get(key)
+    if entry is not None and entry[0] is run.model and run.epoch > 1:
+        now = [[min(a[0], b[0]), max(a[1], b[1])] for a, b in zip(entry[2], now, strict=True)]
+    cache[key] = (run.model, time.monotonic(), now)
+    return now[0], now[1]
