@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from core.data import subsample
+
 
 def _pairwise_sq(A: np.ndarray) -> np.ndarray:
     """Squared Euclidean distances, shape (N, N), with the diagonal set to +inf (a point is not its own neighbour)."""
@@ -102,13 +104,6 @@ def knn_accuracy(Z: np.ndarray, y: np.ndarray, k: int = 5) -> float:
     np.maximum.at(bonus, (np.arange(len(y))[:, None], nbr_labels), (k - np.arange(k))[None, :] / (k + 1.0))
     predicted = np.argmax(counts + bonus, axis=1)
     return float(np.mean(predicted == codes))
-
-
-def subsample(n: int, size: int, seed: int = 0) -> np.ndarray:
-    """A fixed, sorted random subset of range(n) of at most `size` indices (all of them if n <= size)."""
-    if n <= size:
-        return np.arange(n)
-    return np.sort(np.random.default_rng(seed).choice(n, size=size, replace=False))
 
 
 @dataclass(frozen=True)

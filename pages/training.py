@@ -105,7 +105,8 @@ st.caption(f"Run here: {N_TRAIN} training digits, {N_VAL} validation digits (sta
            "Each curve is a separate run with one regulariser switched on.")
 
 show(L, "denoising")
-sigma = st.select_slider("Noise σ (pixels scaled to [0, 1])", [0.1, 0.2, 0.3, 0.5], value=0.3, key=f"{PAGE}:sigma")
+sigma = param_input(PAGE, "noise", start=0.3, low=0.1, high=0.5, key=f"{PAGE}:denoise_sigma",
+                    label="Noise σ (pixels scaled to [0, 1])")
 demo = denoise(dataset("digits", scale="minmax").X, sigma)
 c1, c2 = st.columns(2)
 c1.metric("Noisy input: error vs clean", f"{demo.errors.noisy_error:.2f}")

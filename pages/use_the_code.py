@@ -11,6 +11,7 @@ from core import Autoencoder
 from ui.cached import dataset
 from ui.lesson import load_lesson, question, questions, show
 from ui.state import default
+from ui.widgets import k_slider
 from viz.classifiers import classifier_figure
 from viz.correlation import correlation_figure
 from viz.dimensions import dimensions_figure
@@ -43,8 +44,7 @@ st.title(L.title)
 show(L, "intro")
 
 show(L, "downstream")
-default(f"{PAGE}:k", 10)
-k = st.select_slider("Code size k", [2, 3, 5, 10, 16, 24, 32], key=f"{PAGE}:k")
+k = k_slider(PAGE, 64, start=10, label="Code size k")
 question(L, "predict_accuracy")
 digits = dataset("digits", scale="standard")
 data = split(digits.X, digits.y, test_size=0.3, random_state=0)

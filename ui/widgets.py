@@ -52,16 +52,16 @@ def subspace_data_picker(page: str, *, follow: str | None = None, container=None
                           container=container)
 
 
-def k_slider(page: str, n_features: int, *, follow: str | None = None, network: bool = True, container=None,
-             label: str = "Code size k (components kept)") -> int:
+def k_slider(page: str, n_features: int, *, start: int = 2, follow: str | None = None, network: bool = True,
+             container=None, label: str = "Code size k (components kept)") -> int:
     """The code size k: 1 to D for PCA, 1 to min(D, the code slider's top in ``PARAMS``) for a network.
 
-    Starts from the page ``follow``'s k (else 2); a dataset with fewer features clamps it.
+    Starts from the page ``follow``'s k (else ``start``); a dataset with fewer features clamps it.
     """
     where = container if container is not None else st
     key = f"{page}:k"
     top = n_features if not network else min(n_features, PARAMS["hidden_layer_sizes"].slider_range[1])
-    default(key, st.session_state.get(f"{follow}:k", 2) if follow else 2)
+    default(key, st.session_state.get(f"{follow}:k", start) if follow else start)
     st.session_state[key] = int(min(max(st.session_state[key], 1), top))
     return where.slider(label, 1, top, key=key, help="How many numbers each point is squeezed into.")
 

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from core.data import subsample
 from viz.style import COLORS, base_layout
 
 # Ten distinguishable colours for class labels (Plotly's D3 palette; digits have ten classes).
@@ -81,12 +82,7 @@ def latent_figure(
     n = len(Z)
     x = Z[:, 0]
     y = Z[:, 1] if Z.shape[1] > 1 else np.zeros(n)
-    c = None if color is None else np.asarray(color)
-    if c is not None and len(c) != n:
-        raise ValueError(f"color has {len(c)} entries for {n} points")
-    idx = np.arange(n)
-    if max_points is not None and n > max_points:
-        idx = np.sort(np.random.default_rng(seed).choice(n, size=max_points, replace=False))
+    c, idx = _colours_and_rows(color, n, max_points, seed)
     scatter = go.Scattergl if len(idx) > GL_THRESHOLD else go.Scatter
     fig = go.Figure()
     if c is None or color_kind is None:
@@ -140,12 +136,7 @@ def codes_figure(
     if not panels:
         raise ValueError("panels must not be empty")
     n = len(panels[0][1])
-    c = None if color is None else np.asarray(color)
-    if c is not None and len(c) != n:
-        raise ValueError(f"color has {len(c)} entries for {n} points")
-    idx = np.arange(n)
-    if max_points is not None and n > max_points:
-        idx = np.sort(np.random.default_rng(seed).choice(n, size=max_points, replace=False))
+    c, idx = _colours_and_rows(color, n, max_points, seed)
     marker = dict(size=5, opacity=0.75, color=COLORS["data"])
     classes = []
     if c is not None and color_kind == "class":
@@ -194,3 +185,11 @@ def codes_figure(
     if uirevision is not None:
         fig.update_layout(uirevision=uirevision)
     return fig
+
+
+def _colours_and_rows(color, n: int, max_points: int | None, seed: int) -> tuple[np.ndarray | None, np.ndarray]:
+    """The colours as an array (checked against n points) and the rows drawn: all, or a fixed random subset."""
+    c = None if color is None else np.asarray(color)
+    if c is not None and len(c) != n:
+        raise ValueError(f"color has {len(c)} entries for {n} points")
+    return c, subsample(n, n if max_points is None else max_points, seed)

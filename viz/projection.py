@@ -6,6 +6,7 @@ The error segments x_n -> x_hat_n are what J adds up (squared lengths), so the l
 import numpy as np
 import plotly.graph_objects as go
 
+from core.data import subsample
 from viz.latent import padded_range
 from viz.style import COLORS, base_layout
 
@@ -42,7 +43,7 @@ def projection_figure(
         raise ValueError(f"X and X_hat must both have shape (N, 2) or (N, 3), got {X.shape} and {X_hat.shape}")
     n, d = X.shape
     if n > max_points:
-        idx = np.sort(np.random.default_rng(seed).choice(n, size=max_points, replace=False))
+        idx = subsample(n, max_points, seed)
         X, X_hat = X[idx], X_hat[idx]
     seg = _segments(X, X_hat)
     lo, hi = X.min(axis=0), X.max(axis=0)

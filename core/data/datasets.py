@@ -109,6 +109,16 @@ class Dataset:
         return replace(self, X=X, scale=scale, offset=offset, spread=spread)
 
 
+def subsample(n: int, size: int, seed=0) -> np.ndarray:
+    """A fixed, sorted random subset of range(n) of at most ``size`` indices (all of them if n <= size).
+
+    ``seed``: an int or a ``numpy.random.Generator``; the same seed gives the same subset.
+    """
+    if n <= size:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(seed).choice(n, size=size, replace=False))
+
+
 @dataclass(frozen=True)
 class Param:
     """One adjustable parameter of a dataset: default and inclusive bounds (the slider's range)."""
@@ -259,7 +269,7 @@ def _bundled(name):
 def _load_bundled(name, rng, n_samples=None):
     X, y, features, targets = _bundled(name)
     if n_samples is not None and n_samples < len(X):
-        rows = np.sort(rng.choice(len(X), size=int(n_samples), replace=False))
+        rows = subsample(len(X), int(n_samples), rng)
         X, y = X[rows], y[rows]
     image_shape = (8, 8) if name == "digits" else None
     return _record(name, X.copy(), y.astype(np.int64), "class", features, targets, image_shape)

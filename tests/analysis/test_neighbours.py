@@ -6,7 +6,8 @@ from sklearn.manifold import trustworthiness as sk_trust
 from sklearn.model_selection import LeaveOneOut, cross_val_score
 from sklearn.neighbors import KNeighborsClassifier
 
-from analysis.neighbours import CodeScores, NeighbourRanks, knn_accuracy, nearest, subsample
+from analysis.neighbours import CodeScores, NeighbourRanks, knn_accuracy, nearest
+from core.data import subsample
 from core import PCA, load_dataset
 
 
