@@ -41,16 +41,30 @@ def train_curve(X, params: dict, *, epochs: int, X_val=None) -> Curve:
 
     A divergence ends the run early: the curves stop at the last good epoch and ``diverged`` holds the message.
     """
+    return run_to_end(curve_steps(X, params, epochs=epochs, X_val=X_val))
+
+
+def curve_steps(X, params: dict, *, epochs: int, X_val=None):
+    """`train_curve`, a gradient step at a time: a generator of ``Autoencoder.fit_steps``'s items that returns the
+    `Curve`, so a caller can do the same work in slices (and stop between two steps)."""
     model = Autoencoder(**params)
     message = None
     try:
-        for _ in model.fit_iter(X, epochs=epochs, X_val=X_val):
-            pass
+        yield from model.fit_steps(X, epochs=epochs, X_val=X_val)
     except TrainingDiverged as exc:
         message = str(exc)
     loss = np.asarray(model.loss_curve_, dtype=float)
     val = None if X_val is None else np.asarray(model.val_loss_curve_, dtype=float)
     return Curve(loss, val, weight_norm(model), message)
+
+
+def run_to_end(steps):
+    """Run a generator to its end and return what it returns: a sliced computation's work, done in one go."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
 
 
 def holdout_rows(n: int, n_train: int, n_val: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from analysis.curves import train_curve
+from analysis.curves import curve_steps, run_to_end
 from core.autoencoder import Autoencoder
 from core.errors import TrainingDiverged
 from core.params import format_layers
@@ -50,7 +50,16 @@ def _stage_params(params: dict, size: int, output_activation: str) -> dict:
 
 def greedy_layerwise(X: np.ndarray, hidden_layer_sizes: tuple[int, ...], *, pretrain_epochs: int,
                      finetune_epochs: int, **params) -> StackingResult:
-    """Pre-train one shallow autoencoder per encoder layer, stack them, fine-tune the deep net on X.
+    """Pre-train one shallow autoencoder per encoder layer, stack them, fine-tune the deep net on X (see
+    `greedy_steps`)."""
+    return run_to_end(greedy_steps(X, hidden_layer_sizes, pretrain_epochs=pretrain_epochs,
+                                   finetune_epochs=finetune_epochs, **params))
+
+
+def greedy_steps(X: np.ndarray, hidden_layer_sizes: tuple[int, ...], *, pretrain_epochs: int,
+                 finetune_epochs: int, **params):
+    """Pre-train one shallow autoencoder per encoder layer, stack them, fine-tune the deep net on X: a generator of
+    every network's ``fit_steps`` items, one gradient step at a time, that returns the `StackingResult`.
 
     Parameters
     ----------
@@ -75,7 +84,8 @@ def greedy_layerwise(X: np.ndarray, hidden_layer_sizes: tuple[int, ...], *, pret
     for i, size in enumerate(sizes):
         stage_seed = None if seed is None else int(seed) + i
         p = _stage_params(params, size, out_act if i == 0 else activation)
-        stage = Autoencoder(**{**p, "random_state": stage_seed, "max_epochs": int(pretrain_epochs)}).fit(H)
+        stage = Autoencoder(**{**p, "random_state": stage_seed})
+        yield from stage.fit_steps(H, epochs=int(pretrain_epochs))
         result.stage_curves.append(np.array(stage.loss_curve_))
         encoders.append((stage.coefs_[0].copy(), stage.intercepts_[0].copy()))
         decoders.append((stage.coefs_[1].copy(), stage.intercepts_[1].copy()))
@@ -88,8 +98,7 @@ def greedy_layerwise(X: np.ndarray, hidden_layer_sizes: tuple[int, ...], *, pret
         deep.coefs_[layer][...] = W  # views into the flat parameter vector: write in place
         deep.intercepts_[layer][...] = b
     result.stacked_loss = -float(deep.score(X))
-    for _ in deep.fit_iter(X, epochs=int(finetune_epochs), warm_start=True):
-        pass
+    yield from deep.fit_steps(X, epochs=int(finetune_epochs), warm_start=True)
     result.finetune_curve = np.array(deep.loss_curve_)
     result.model = deep
     return result
@@ -112,20 +121,44 @@ def compare_depths(X: np.ndarray, sizes: tuple[int, ...], *, pretrain_epochs: in
                    **params) -> DepthComparison:
     """Greedy layer-wise pre-training of ``sizes`` against end-to-end training, and shallower networks with the
     same code, all with the other `Autoencoder` ``params`` and the same total number of epochs."""
+    return run_to_end(compare_depths_steps(X, sizes, pretrain_epochs=pretrain_epochs,
+                                           finetune_epochs=finetune_epochs, **params))
+
+
+def compare_depths_steps(X: np.ndarray, sizes: tuple[int, ...], *, pretrain_epochs: int, finetune_epochs: int,
+                         **params):
+    """`compare_depths` as a generator that yields the fraction of its epochs done after every gradient step (of
+    any of its networks) and returns the `DepthComparison`: the same work, which a caller can slice and stop."""
     sizes = tuple(int(s) for s in sizes)
     total = pretrain_epochs * len(sizes) + finetune_epochs
-    stack = greedy_layerwise(X, sizes, pretrain_epochs=pretrain_epochs, finetune_epochs=finetune_epochs, **params)
     code, D = sizes[-1], X.shape[1]
     shapes = {f"shallow: {D} → {code} → {D}": (code,)}
     if len(sizes) > 2:
         shapes[f"one hidden layer: {sizes[0]}, {code}"] = (sizes[0], code)
     shapes[f"yours, end to end: {format_layers(sizes)}"] = sizes
+    done, everything = [0], total * (1 + len(shapes))
+    stack = yield from _progress(greedy_steps(X, sizes, pretrain_epochs=pretrain_epochs,
+                                              finetune_epochs=finetune_epochs, **params), done, everything)
     curves = {}
     for label, shape in shapes.items():
-        run = train_curve(X, {**params, "hidden_layer_sizes": shape}, epochs=total)
+        run = yield from _progress(curve_steps(X, {**params, "hidden_layer_sizes": shape}, epochs=total), done,
+                                   everything)
         if run.diverged:
             raise TrainingDiverged(run.diverged)
         curves[label] = run.loss
     deep = curves[label]
     return DepthComparison(total, stack.pretrain_epochs, [float(c[-1]) for c in stack.stage_curves],
                            stack.stacked_loss, stack.finetune_curve, deep, curves)
+
+
+def _progress(steps, done: list, total: int):
+    """Pass a generator of ``fit_steps`` items on as the fraction of ``total`` epochs done (``done[0]`` counts them);
+    return what it returns."""
+    while True:
+        try:
+            item = next(steps)
+        except StopIteration as finished:
+            return finished.value
+        if item is not None:
+            done[0] += 1
+        yield min(done[0] / total, 1.0)

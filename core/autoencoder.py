@@ -145,6 +145,17 @@ class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
         ValueError
             Invalid parameters or data (at call time).
         """
+        steps = self.fit_steps(X, epochs, X_val, warm_start=warm_start, y=y, y_val=y_val)
+        return (record for record in steps if record is not None)
+
+    def fit_steps(self, X, epochs=None, X_val=None, *, warm_start=False, y=None, y_val=None):
+        """`fit_iter`, one gradient step at a time: the generator yields ``None`` after every step, and after each
+        epoch's last step (and its loss evaluation) the epoch's record.
+
+        So a caller can stop between two steps of a long epoch and come back with ``next``; the epoch then goes on
+        where it was. Abandoning the generator mid-epoch leaves the parameters between two steps of that epoch.
+        Arguments, checks and errors are those of `fit_iter`.
+        """
         validate_params(self.get_params())
         if epochs is None:
             epochs = self.max_epochs
@@ -178,9 +189,12 @@ class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
                 check_param(name, getattr(self, name))
             start = time.perf_counter()
             saved = self._params.copy(), self._opt.get_state()
+            for _ in self._epoch_steps(X, T, cache):
+                yield None
+                if self._token != token:
+                    return
             val_loss = None
             with np.errstate(all="ignore"), single_threaded_blas():
-                self._run_epoch(X, T, cache)
                 fwd = self._net.forward_train(self.coefs_, self.intercepts_, X)
                 residual = self._net.residual(fwd, T)
                 loss = mean_squared_norm(residual)
@@ -198,30 +212,34 @@ class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
             self.n_epochs_ += 1
             yield {"epoch": self.n_epochs_, "loss": loss, "val_loss": val_loss, "seconds": time.perf_counter() - start}
 
-    def _run_epoch(self, X, T, cache):
+    def _epoch_steps(self, X, T, cache):
+        """One epoch of gradient steps, a generator that yields after each (mini-batches reshuffled each epoch)."""
         n = X.shape[0]
         batch = n if self.batch_size is None else min(self.batch_size, n)
         if batch == n:
             reuse = cache is not None and cache[0] == self._version and self.dropout == 0 and self.noise == 0
             self._step(X, T, *(cache[1:] if reuse else (None, None)))
+            yield
             return
         order = self._rng.permutation(n)
         Xs = X[order]
         Ts = Xs if T is X else T[order]
         for start in range(0, n, batch):
             self._step(Xs[start : start + batch], Ts[start : start + batch], None, None)
+            yield
 
     def _step(self, X, T, fwd, residual):
         """One gradient step on a batch (``fwd``, ``residual``: a forward pass of X at the current parameters
         and its ``output - T``, or None)."""
-        if fwd is None:
-            if self.noise > 0:
-                X = X + self.noise * self._rng.standard_normal(X.shape)
-            fwd = self._net.forward_train(self.coefs_, self.intercepts_, X, self.dropout, self._rng)
-            residual = self._net.residual(fwd, T)
-        self._net.backward(self._p, fwd, residual, self.l2)
-        self._opt.learning_rate = self.learning_rate  # read afresh at every step: a slider may have moved
-        self._opt.update_params([self._params], [self._p.grad])
+        with np.errstate(all="ignore"), single_threaded_blas():
+            if fwd is None:
+                if self.noise > 0:
+                    X = X + self.noise * self._rng.standard_normal(X.shape)
+                fwd = self._net.forward_train(self.coefs_, self.intercepts_, X, self.dropout, self._rng)
+                residual = self._net.residual(fwd, T)
+            self._net.backward(self._p, fwd, residual, self.l2)
+            self._opt.learning_rate = self.learning_rate  # read afresh at every step: a slider may have moved
+            self._opt.update_params([self._params], [self._p.grad])
         self._version += 1
 
     def _diverged(self, loss):

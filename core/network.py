@@ -47,6 +47,12 @@ def layer_sizes(n_features: int, hidden_layer_sizes) -> tuple[int, ...]:
     return (int(n_features), *hidden, *hidden[-2::-1], int(n_features))
 
 
+def forward_work(n_samples: int, sizes) -> int:
+    """Multiply-adds of one forward pass of ``n_samples`` rows through layers of these sizes: N sum_l n_l n_{l+1}.
+    A training epoch costs about four of them: forward and backward (twice the forward), and the epoch's loss."""
+    return int(n_samples) * sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
+
+
 def parameter_count(sizes) -> int:
     """Weights plus biases of an untied dense network with these layer sizes: sum_l (n_l + 1) n_{l+1}."""
     return sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))

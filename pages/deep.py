@@ -4,15 +4,15 @@ import numpy as np
 import streamlit as st
 
 from analysis.neighbours import CodeScores
-from analysis.stacking import compare_depths
-from core import TrainingDiverged
+from analysis.stacking import compare_depths_steps
 from core.activations import ACTIVATIONS
 from core.network import layer_sizes, parameter_count
 from core.params import format_layers
 from ui.cached import baseline, dataset, network_chart
 from ui.lesson import load_lesson, question, questions, show
 from ui.live_plot import live_plotly_chart
-from ui.live_trainer import live_training, throttled
+from ui.live_run import too_big
+from ui.live_trainer import background_job, live_training, start_job, throttled
 from ui.widgets import dataset_picker, gap_row, layer_editor, param_input
 from viz.latent import bounded_range, latent_figure
 from viz.reconstruction import data_space_figure
@@ -25,7 +25,6 @@ EPOCHS, STEP_EPOCHS = 600, 50
 PRETRAIN_EPOCHS, FINETUNE_EPOCHS = 60, 200  # per stage, then for the stacked network
 TRAIN = dict(optimizer="adam", learning_rate=0.01, batch_size=None, random_state=0)
 scorer = st.cache_data(show_spinner=False, max_entries=8)(CodeScores.of)  # the data's neighbour ranks, once
-compare = st.cache_data(show_spinner=False, max_entries=16)(compare_depths)
 
 L = load_lesson(PAGE)
 st.title(L.title)
@@ -93,26 +92,24 @@ live_training(PAGE, data.X, dict(TRAIN, hidden_layer_sizes=sizes, activation=act
 show(L, "stacking")
 question(L, "greedy")
 request = (data.name, sizes, activation)
-label = ACTIVATIONS[activation].label
-if st.button(f"Run both comparisons for {format_layers(sizes)}, {label} (takes a few seconds)",
-             key=f"{PAGE}_compare", type="primary"):
-    st.session_state[f"{PAGE}:comparison"] = request
-shown = st.session_state.get(f"{PAGE}:comparison")
-result = None
-if shown is not None:
-    name, shown_sizes, shown_activation = shown
-    X = dataset(name, scale="standard").X
-    reference = baseline(X, shown_sizes[-1]).optimum
-    try:
-        with st.spinner("Training the stages, the stack and the end-to-end networks…"):
-            result = compare(X, shown_sizes, pretrain_epochs=PRETRAIN_EPOCHS, finetune_epochs=FINETUNE_EPOCHS,
-                             **dict(TRAIN, activation=shown_activation))
-    except TrainingDiverged as exc:
-        st.error(f"A comparison run diverged: {exc}", icon=":material/warning:")
-    if shown != request:
+refused = too_big(data.X, {"hidden_layer_sizes": sizes})
+if st.button(f"Run both comparisons for {format_layers(sizes)}, {ACTIVATIONS[activation].label}",
+             key=f"{PAGE}_compare", type="primary", disabled=refused is not None, help=refused):
+    start_job(f"{PAGE}:comparison", compare_depths_steps(
+        data.X, sizes, pretrain_epochs=PRETRAIN_EPOCHS, finetune_epochs=FINETUNE_EPOCHS,
+        **dict(TRAIN, activation=activation)), request)
+job = background_job(f"{PAGE}:comparison", "Training the stages, the stack and the end-to-end networks")
+result = job.result if job is not None and job.status == "finished" else None
+if job is not None and job.status == "failed":
+    st.error(f"A comparison run diverged: {job.message}", icon=":material/warning:")
+elif job is not None and job.status == "paused":
+    st.info("Stopped before the end: press the button to run the comparisons again.", icon=":material/info:")
+if result is not None:
+    name, shown_sizes, shown_activation = job.request
+    reference = baseline(dataset(name, scale="standard").X, shown_sizes[-1]).optimum
+    if job.request != request:
         st.info(f"These charts are for {format_layers(shown_sizes)} with {ACTIVATIONS[shown_activation].label} on "
                 f"{name}; press the button to run them for the current settings.", icon=":material/info:")
-if result is not None:
     st.plotly_chart(stacking_figure(result.end_to_end, result.pretrain_epochs, result.stacked_loss, result.finetune,
                                     reference=reference,
                                     title=f"Stacked and fine-tuned vs end to end ({format_layers(shown_sizes)})"),
@@ -123,8 +120,8 @@ if result is not None:
     c3.metric("Pre-trained + fine-tuned, final loss", f"{result.finetune[-1]:.3f}")
     st.caption("Final loss of each pre-training stage on its own input: "
                + ", ".join(f"stage {i + 1}: {v:.3f}" for i, v in enumerate(result.stage_losses)))
-else:
-    st.caption("Press the button to train the comparison networks with the settings above.")
+elif job is None:
+    st.caption("Press the button to train the comparison networks with the settings above (a few seconds).")
 
 show(L, "shallow_vs_deep")
 if result is not None:

@@ -3,6 +3,11 @@
 No Streamlit here: the page's redraw ticks read a run, and the server's training threads (`ui.live_threads`)
 advance it. Whoever advances a run or reads its model holds ``run.lock``. The settings marked ``live`` in
 ``core.params.PARAMS`` change a run in place; any other change starts a fresh network.
+
+A run trains through one ``Autoencoder.fit_steps`` generator, open from its first step to its end, so it is
+exactly the run ``fit`` would give however it was sliced, paused, stepped or continued. A slice stops between two
+gradient steps, so Pause, Reset and a closed tab stop it within one step; and one step is bounded, because a
+run may not ask for more than `MAX_EPOCH_WORK` (the message says so before it starts).
 """
 
 import math
@@ -14,12 +19,22 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from core import Autoencoder, TrainingDiverged
-from core.params import LIVE_PARAMS
+from core.network import forward_work, layer_sizes
+from core.params import LIVE_PARAMS, layers_as_tuple
+
+# Multiply-adds of one forward pass over the data (samples x the network's weights): about 0.2 s of a core, so a
+# training epoch (about four such passes) stays under a second on a shared server (bench/README.md).
+MAX_EPOCH_WORK = 1_000_000_000
+OPEN_ENDED = 10**9  # epochs of a run's generator: the run, not the generator, decides where it stops
 
 
 @dataclass
 class TrainingRun:
-    """One learner's live training: the model, its per-epoch history and where it stands."""
+    """One learner's live training: the model, its per-epoch history and where it stands.
+
+    ``epochs`` is where training finishes; ``stop_at`` where a Step pauses it. ``requested`` is the length the page
+    asked for (a finished run's Train adds that much again).
+    """
 
     key: str
     model: Autoencoder
@@ -28,10 +43,12 @@ class TrainingRun:
     data_key: str
     params: dict
     epochs: int
+    requested: int = 0
+    stop_at: int | None = None
     history: list = field(default_factory=list)
-    status: str = "ready"  # ready | training | paused | finished | diverged
+    status: str = "ready"  # ready | training | paused | finished | diverged | too_big
     message: str | None = None
-    iterator: Iterator | None = None
+    steps: Iterator | None = None
     # Held while training or reading the model, so a redraw never sees a half-updated network.
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
     scheduled: bool = False  # a training thread has this run in its queue (ui.live_threads)
@@ -49,49 +66,111 @@ class TrainingRun:
     def loss(self) -> float | None:
         return float(self.history[-1]["loss"]) if self.history else None
 
+    def advance(self, seconds: float = math.inf, clock: Callable[[], float] | None = None) -> list[dict]:
+        return advance(self, seconds=seconds, clock=clock)
+
+
+@dataclass
+class Job:
+    """Work that a click starts and the training threads do in slices, like a run's training: ``steps`` is a
+    generator that yields its progress (a fraction in [0, 1]) between short pieces of work and returns its result.
+    ``request`` says what it computes (so a page can tell which settings a result belongs to)."""
+
+    key: str
+    steps: Iterator
+    request: tuple = ()
+    status: str = "training"  # training | paused | finished | failed
+    progress: float = 0.0
+    result: object = None
+    message: str | None = None
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    scheduled: bool = False
+    seen: float = 0.0
+
+    def advance(self, seconds: float = math.inf, clock: Callable[[], float] | None = None) -> None:
+        """Work for about ``seconds``; the overrun is one piece of the generator's work."""
+        clock = clock or time.perf_counter
+        deadline = clock() + seconds
+        while True:
+            try:
+                self.progress = float(next(self.steps))
+            except StopIteration as done:
+                self.status, self.progress, self.result = "finished", 1.0, done.value
+                return
+            except Exception as exc:  # a failed computation says why; the page stays usable
+                self.status, self.message = "failed", str(exc)
+                return
+            if clock() >= deadline:
+                return
+
 
 def structural(params: dict) -> dict:
     return {k: v for k, v in params.items() if k not in LIVE_PARAMS}
 
 
+def too_big(X, params: dict) -> str | None:
+    """Why a run of ``Autoencoder(**params)`` on X (N, D) asks for more work than one learner may, or None."""
+    sizes = layer_sizes(X.shape[1], layers_as_tuple(params.get("hidden_layer_sizes", (2,))))
+    work = forward_work(len(X), sizes)
+    if work <= MAX_EPOCH_WORK:
+        return None
+    return (f"This network is too large to train here: {len(X):,} samples through {' → '.join(map(str, sizes))} "
+            f"is {work / 1e9:.1f} billion multiply-adds per pass over the data, and one learner may ask for at most "
+            f"{MAX_EPOCH_WORK / 1e9:g} billion, so that every learner's training stays responsive on a shared "
+            "server. Use narrower or fewer hidden layers, or fewer samples.")
+
+
 def new_run(key: str, X, params: dict, *, data_key: str, epochs: int, X_val=None) -> TrainingRun:
-    return TrainingRun(key=key, model=Autoencoder(**params), X=X, X_val=X_val, data_key=data_key,
-                       params=dict(params), epochs=int(epochs))
+    run = TrainingRun(key=key, model=Autoencoder(**params), X=X, X_val=X_val, data_key=data_key, params=dict(params),
+                      epochs=int(epochs), requested=int(epochs))
+    run.message = too_big(X, params)
+    if run.message:
+        run.status = "too_big"
+    return run
 
 
-def advance(run: TrainingRun, *, seconds: float = math.inf, max_epochs: int | None = None,
-            clock: Callable[[], float] | None = None) -> list[dict]:
-    """Train ``run`` for at most ``seconds`` (of wall time, or of ``clock``: see `train_for`) or ``max_epochs``
-    epochs; update its status.
+def step(run: TrainingRun, epochs: int) -> None:
+    """Make the run train ``epochs`` more epochs, then pause (a Step), or finish if its end comes first; a finished
+    run grows by ``epochs``."""
+    if run.epoch >= run.epochs:
+        run.epochs = run.epoch + epochs
+    run.stop_at = min(run.epoch + epochs, run.epochs)
+    run.status, run.message = "training", None
 
-    The records are appended to ``run.history`` before this returns, so nothing trained is ever lost.
-    """
-    remaining = run.epochs - run.epoch
-    if remaining <= 0:
-        run.status = "finished"
+
+def advance(run: TrainingRun, *, seconds: float = math.inf, clock: Callable[[], float] | None = None) -> list[dict]:
+    """Train ``run`` for about ``seconds`` (of wall time, or of ``clock``: see `train_for`), up to its next stop (a
+    Step's target or its end); update its status. The records are in ``run.history`` before this returns."""
+    target = run.epochs if run.stop_at is None else min(run.stop_at, run.epochs)
+    if run.status == "too_big" or run.epoch >= target:
+        _settle(run)
         return []
-    if run.iterator is None:
+    if run.steps is None:  # the first step, or continuing after a divergence
         try:
-            run.iterator = run.model.fit_iter(run.X, epochs=remaining, X_val=run.X_val, warm_start=run.epoch > 0)
+            run.steps = run.model.fit_steps(run.X, epochs=OPEN_ENDED, X_val=run.X_val, warm_start=run.epoch > 0)
         except ValueError as exc:  # a setting out of bounds: say which, keep everything as it is
             run.status, run.message = "paused", f"Cannot train with these settings: {exc}"
             return []
-    limit = remaining if max_epochs is None else min(max_epochs, remaining)
     try:
-        records = train_for(run.iterator, seconds, max_epochs=limit, clock=clock)
+        records = train_for(run.steps, seconds, max_epochs=target - run.epoch, clock=clock)
     except TrainingDiverged as exc:
         run.history.extend(getattr(exc, "records", []))
-        run.iterator = None
-        run.status = "diverged"
-        run.message = str(exc)
+        run.steps, run.stop_at = None, None
+        run.status, run.message = "diverged", str(exc)
         return []
     run.history.extend(records)
-    if records.finished:
-        run.iterator = None  # ran dry (opened for fewer epochs): the next tick opens a fresh one
-    if run.epoch >= run.epochs:
-        run.status = "finished"
-        run.iterator = None
+    if records.finished:  # the model was re-initialised elsewhere: continue from where it stands
+        run.steps = None
+    _settle(run)
     return records
+
+
+def _settle(run: TrainingRun) -> None:
+    """A run that reached its Step's target pauses there; one that reached its end is finished."""
+    if run.epoch >= run.epochs:
+        run.status, run.stop_at = "finished", None
+    elif run.stop_at is not None and run.epoch >= run.stop_at:
+        run.status, run.stop_at = "paused", None
 
 
 class Records(list):
@@ -110,22 +189,22 @@ _busy: set[int] = set()
 _busy_lock = threading.Lock()
 
 
-def train_for(iterator: Iterator[dict], seconds: float, max_epochs: int | None = None, *,
+def train_for(iterator: Iterator, seconds: float, max_epochs: int | None = None, *,
               clock: Callable[[], float] | None = None) -> Records:
-    """Pull epoch records from a `fit_iter` generator for about ``seconds`` of wall time.
+    """Pull from a ``fit_steps`` (or ``fit_iter``) generator for about ``seconds`` of wall time.
 
     ``clock=time.thread_time`` counts this thread's CPU time instead (default: ``time.perf_counter``): a fixed
     amount of work however busy the machine is.
 
-    Stops after the first record that ends at or past the deadline (so at least one epoch runs whenever
-    ``max_epochs`` allows one, even with ``seconds=0``: a Step button always moves), after ``max_epochs``
-    records, or when the generator ends (then ``records.finished`` is True). An epoch in progress is never cut,
-    so the overrun is at most one epoch. The generator is left open for the next call. If another thread is
-    advancing the same iterator at this moment, returns an empty `Records` at once (not finished).
+    Every item is a gradient step (``None``) or an epoch's record. Stops after the first item that ends at or
+    past the deadline (so at least one step runs, even with ``seconds=0``), after ``max_epochs`` records, or when
+    the generator ends (then ``records.finished`` is True): the overrun is at most one step or one epoch's loss
+    evaluation. The generator is left open for the next call. If another thread is advancing the same iterator at
+    this moment, returns an empty `Records` at once (not finished).
 
     Returns
     -------
-    Records: a list of the records pulled, oldest first.
+    Records: a list of the epoch records pulled, oldest first.
 
     Raises
     ------
@@ -151,10 +230,11 @@ def train_for(iterator: Iterator[dict], seconds: float, max_epochs: int | None =
 def _pull(iterator, seconds, max_epochs, records, clock):
     deadline = clock() + seconds
     try:
-        for record in iterator:
-            records.append(record)
-            if max_epochs is not None and len(records) >= max_epochs:
-                return records
+        for item in iterator:
+            if item is not None:
+                records.append(item)
+                if max_epochs is not None and len(records) >= max_epochs:
+                    return records
             if clock() >= deadline:
                 return records
     except TrainingDiverged as exc:

@@ -1,4 +1,5 @@
-"""Train the learners' live runs on a small server-wide pool of threads, in short slices, round robin.
+"""Train the learners' live runs (and do the other work their clicks start, `ui.live_run.Job`) on a small
+server-wide pool of threads, in short slices, round robin.
 
 Why not train inside the page's redraw ticks: a tick only comes when the browser asks for it (the fragment's
 timer runs in the browser), after it has drawn the last one. Under load (a class on one server, or a slow
@@ -15,7 +16,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from ui.live_run import TrainingRun, advance
+from ui.live_run import Job, TrainingRun
 
 SLICE_SECONDS = 0.05
 # Trained in the Train click's own rerun, in CPU time so that a busy server still does a fixed amount of work:
@@ -58,12 +59,12 @@ def chart_refresh_seconds(active: int | None = None) -> float:
     return 2 * redraw_interval(active)
 
 
-def wanted(run: TrainingRun) -> bool:
+def wanted(run: TrainingRun | Job) -> bool:
     """Should ``run`` train on: it is training and its page ticked recently."""
     return run.status == "training" and time.monotonic() - run.seen < HEARTBEAT_SECONDS
 
 
-def keep_training(run: TrainingRun) -> None:
+def keep_training(run: TrainingRun | Job) -> None:
     """Mark ``run`` as watched now, and queue it for training if it is not queued already."""
     run.seen = time.monotonic()
     with _queue_lock:
@@ -74,13 +75,13 @@ def keep_training(run: TrainingRun) -> None:
     _pool.submit(train_slice, run)
 
 
-def train_slice(run: TrainingRun) -> None:
+def train_slice(run: TrainingRun | Job) -> None:
     """Train ``run`` for one slice, then queue it again (at the back) or let it go."""
     # The page holds the lock while it draws this run: then skip the slice rather than block a pool thread.
     if run.lock.acquire(timeout=LOCK_WAIT_SECONDS):
         try:
             if wanted(run):
-                advance(run, seconds=SLICE_SECONDS)
+                run.advance(seconds=SLICE_SECONDS)
         except Exception as exc:  # never lose a thread or leave a run "training" with no one training it
             run.status, run.message = "paused", f"Training stopped: {exc}"
         finally:
@@ -94,7 +95,7 @@ def train_slice(run: TrainingRun) -> None:
         _pool.submit(train_slice, run)
 
 
-def wait_until_idle(run: TrainingRun, timeout: float = 10.0) -> bool:
+def wait_until_idle(run: TrainingRun | Job, timeout: float = 10.0) -> bool:
     """Wait until no thread has ``run`` queued (for tests and scripts); returns whether it is idle."""
     deadline = time.monotonic() + timeout
     while run.scheduled and time.monotonic() < deadline:

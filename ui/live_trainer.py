@@ -15,7 +15,7 @@ import streamlit as st
 
 from core.params import LIVE_PARAMS
 from ui.live_plot import live_plotly_chart
-from ui.live_run import TrainingRun, advance, new_run, structural
+from ui.live_run import Job, TrainingRun, advance, new_run, step, structural
 from ui.live_threads import HEAD_START_CPU_SECONDS, chart_refresh_seconds, keep_training, redraw_interval
 from ui.state import init_state
 from viz.latent import padded_range
@@ -43,11 +43,9 @@ def _get_run(key: str, X, params: dict, data_key: str, epochs: int, X_val) -> Tr
             # Takes effect at the model's next batch: the optimiser reads the learning rate at every step.
             run.model.set_params(**changed)
             run.params.update(changed)
-    if epochs != run.epochs:
+    if epochs != run.requested:  # the page asks for another length (a slider): a continued run keeps its own
         with run.lock:
-            # The generator was opened for the old length: drop it; the next slice opens one with warm_start.
-            run.epochs = max(int(epochs), run.epoch)
-            run.iterator = None
+            run.requested, run.epochs = int(epochs), max(int(epochs), run.epoch)
             if run.status == "finished" and run.epoch < run.epochs:
                 run.status = "paused"
             elif run.epoch >= run.epochs and run.status == "training":
@@ -65,9 +63,11 @@ def _retire(run: TrainingRun) -> None:
 def _on_train(key: str) -> None:
     run = st.session_state["runs"][key]
     with run.lock:
+        if run.status == "too_big":
+            return
         if run.status == "finished":
-            run.epochs += run.epochs  # train as long again; the chart's x-axis grows once
-        run.status, run.message = "training", None
+            run.epochs += run.requested  # train as long again; the chart's x-axis grows once
+        run.status, run.message, run.stop_at = "training", None, None
         advance(run, seconds=HEAD_START_CPU_SECONDS, clock=time.thread_time)  # see HEAD_START_CPU_SECONDS
     keep_training(run)  # the rest on the training threads, while the page redraws
 
@@ -76,16 +76,17 @@ def _on_pause(key: str) -> None:
     run = st.session_state["runs"][key]
     with run.lock:
         if run.status == "training":
-            run.status = "paused"
+            run.status, run.stop_at = "paused", None
 
 
 def _on_step(key: str, step_epochs: int) -> None:
     run = st.session_state["runs"][key]
     with run.lock:
-        if run.status == "finished":
-            run.epochs += step_epochs
-        run.status, run.message = "paused", None
-        advance(run, max_epochs=step_epochs)
+        if run.status == "too_big":
+            return
+        step(run, step_epochs)
+        advance(run, seconds=HEAD_START_CPU_SECONDS, clock=time.thread_time)  # a short Step ends in the click
+    keep_training(run)  # the rest of a long one on the training threads, where Pause and a closed tab stop it
 
 
 def _on_reset(key: str) -> None:
@@ -98,14 +99,15 @@ def _on_reset(key: str) -> None:
 def _controls(run: TrainingRun, step_epochs: int) -> None:
     key = run.key
     c1, c2, c3, _ = st.columns([1, 1, 1, 3])
+    blocked = run.status == "too_big"
     if run.status == "training":
         c1.button("Pause", key=f"{key}_pause", on_click=_on_pause, args=(key,), icon=":material/pause:",
                   width="stretch")
     else:
         c1.button("Train", key=f"{key}_train", on_click=_on_train, args=(key,), type="primary",
-                  icon=":material/play_arrow:", width="stretch")
+                  icon=":material/play_arrow:", width="stretch", disabled=blocked)
     c2.button("Step", key=f"{key}_step", on_click=_on_step, args=(key, step_epochs), icon=":material/skip_next:",
-              help=f"Train exactly {step_epochs} epochs, then pause.", width="stretch")
+              help=f"Train exactly {step_epochs} epochs, then pause.", width="stretch", disabled=blocked)
     c3.button("Reset", key=f"{key}_reset", on_click=_on_reset, args=(key,), icon=":material/restart_alt:",
               help="Start again from a fresh random network (same settings and seed).", width="stretch")
 
@@ -116,6 +118,7 @@ STATUS_TEXT = {
     "paused": "paused",
     "finished": "finished",
     "diverged": "stopped: the loss diverged",
+    "too_big": "too large to train here",
 }
 
 
@@ -247,3 +250,47 @@ def growing_ranges(key: str, run: TrainingRun, Z: np.ndarray) -> tuple[list[floa
         now = [[min(a[0], b[0]), max(a[1], b[1])] for a, b in zip(entry[2], now, strict=True)]
     cache[key] = (run.model, time.monotonic(), now)
     return now[0], now[1]
+
+
+def start_job(key: str, steps, request: tuple = ()) -> Job:
+    """Hand the generator ``steps`` (see `ui.live_run.Job`) to the training threads as this learner's job ``key``,
+    replacing (and stopping) the one before."""
+    init_state()
+    jobs = st.session_state["jobs"]
+    if key in jobs:
+        _cancel_job(key)
+    job = jobs[key] = Job(key, steps, request)
+    keep_training(job)
+    return job
+
+
+def _cancel_job(key: str) -> None:
+    job = st.session_state["jobs"][key]
+    with job.lock:  # waits for the slice in progress: at most one piece of the job's work
+        if job.status == "training":
+            job.status = "paused"
+
+
+def background_job(key: str, label: str) -> Job | None:
+    """This learner's job ``key`` (None if never started). While it works: its progress and a Cancel button, in a
+    fragment whose redraws keep it going (a closed tab stops it); the whole page reruns when it ends."""
+    init_state()
+    if key not in st.session_state["jobs"]:
+        return None
+    working = st.session_state["jobs"][key].status == "training"
+
+    @st.fragment(run_every=redraw_interval() if working else None)
+    def panel() -> None:
+        job = st.session_state["jobs"][key]
+        if job.status != "training":
+            if working:
+                st.rerun()  # it ended since the last redraw: show its result
+            return
+        keep_training(job)
+        left, right = st.columns([5, 1], vertical_alignment="center")
+        left.progress(job.progress, text=f"{label}: {100 * job.progress:.0f} %")
+        right.button("Cancel", key=f"{key}_cancel", on_click=_cancel_job, args=(key,), icon=":material/stop:",
+                     width="stretch")
+
+    panel()
+    return st.session_state["jobs"][key]

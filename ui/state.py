@@ -2,6 +2,7 @@
 
 Keys:
 - ``runs``: dict of live-training runs (``ui.live_run.TrainingRun``) by component key.
+- ``jobs``: dict of other work a click started on the training threads (``ui.live_run.Job``) by key.
 - ``drawn_for``: per run, what the whole page was last drawn for (``ui.live_trainer``).
 - ``live_views``: per live view, the last figure built and when (``ui.live_trainer.throttled``).
 - ``answers``: dict of checked question answers by ``"<lesson>/<question id>"``.
@@ -35,6 +36,7 @@ def init_state() -> None:
     ensure_router()
     ss = st.session_state
     ss.setdefault("runs", {})
+    ss.setdefault("jobs", {})
     ss.setdefault("answers", {})
     ss.setdefault("notices", {})
     ss.setdefault("drawn_for", {})

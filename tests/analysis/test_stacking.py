@@ -3,7 +3,7 @@ import pytest
 
 from core import Autoencoder, load_dataset
 from analysis.curves import train_curve
-from analysis.stacking import greedy_layerwise
+from analysis.stacking import compare_depths, compare_depths_steps, greedy_layerwise
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +46,21 @@ def test_loss_curve_and_seed(digits):
 def test_needs_a_layer(digits):
     with pytest.raises(ValueError):
         greedy_layerwise(digits, (), pretrain_epochs=1, finetune_epochs=1)
+
+
+def test_the_comparison_in_steps_reports_progress_and_gives_the_same_result(digits):
+    params = dict(PARAMS, optimizer="adam", batch_size=None)
+    steps = compare_depths_steps(digits, (8, 2), pretrain_epochs=5, finetune_epochs=10, **params)
+    progress = []
+    while True:
+        try:
+            progress.append(next(steps))
+        except StopIteration as done:
+            sliced = done.value
+            break
+    assert progress == sorted(progress) and 0 <= progress[0] < progress[-1] == 1.0
+    whole = compare_depths(digits, (8, 2), pretrain_epochs=5, finetune_epochs=10, **params)
+    assert list(sliced.curves) == list(whole.curves)
+    for label in whole.curves:
+        np.testing.assert_array_equal(sliced.curves[label], whole.curves[label])
+    assert sliced.stacked_loss == whole.stacked_loss and sliced.total_epochs == 20

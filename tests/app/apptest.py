@@ -3,6 +3,7 @@ fixture that opens a test module's ``PAGE``, and readers of what a page shows (m
 
 import base64
 import json
+import time
 from pathlib import Path
 
 import numpy as np
@@ -77,11 +78,35 @@ def plotly_figures(at: AppTest) -> list:
             + [fig for _, fig in live_charts(at)])
 
 
-def press(at: AppTest, label: str, times: int = 1) -> None:
-    """Click the button labelled ``label`` ``times`` times, rerunning and checking for exceptions each time."""
+def press(at: AppTest, label: str | None = None, times: int = 1, *, key: str | None = None) -> None:
+    """Click the button labelled ``label`` (or keyed ``key``) ``times`` times, rerunning and checking for exceptions
+    each time; after a Step, wait until the training threads have trained it (see `finish_steps`)."""
     for _ in range(times):
-        next(b for b in at.button if b.label == label).click().run()
-        assert not at.exception
+        button = next(b for b in at.button if (b.key == key if key else b.label == label))
+        button.click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        if finish_steps(at):
+            at.run()
+            assert not at.exception, [e.value for e in at.exception]
+
+
+def finish_steps(at: AppTest, timeout: float = 180.0) -> bool:
+    """Wait until every Step of the page's live runs, and every job a click started, is done on the training
+    threads, keeping their heartbeat going as a page's redraws would (AppTest fires no fragment timers); True if
+    any had to be waited for."""
+    from ui.live_threads import keep_training
+
+    state = at.session_state
+    runs = [r for r in (state["runs"].values() if "runs" in state else []) if r.stop_at is not None]
+    work = runs + list(state["jobs"].values() if "jobs" in state else [])
+    working = [w for w in work if w.status == "training"]
+    deadline = time.monotonic() + timeout
+    while any(w.status == "training" for w in working):
+        assert time.monotonic() < deadline, "a Step or a job did not finish"
+        for w in working:
+            keep_training(w)
+        time.sleep(0.02)
+    return bool(working)
 
 
 def metric_element(at: AppTest, label: str):

@@ -74,7 +74,7 @@ def test_comparisons(at):
     at.text_input(key="deep:layers").set_value("8, 2").run()
     assert not at.get("plotly_chart") or all("Stacked and fine-tuned" not in str(c.proto.spec)
                                              for c in at.get("plotly_chart"))
-    next(b for b in at.button if b.key == "deep_compare").click().run()
+    press(at, key="deep_compare")
     assert not at.exception
     specs = " ".join(str(c.proto.spec) for c in at.get("plotly_chart"))
     assert "Stacked and fine-tuned vs end to end (8, 2)" in specs

@@ -5,16 +5,14 @@ import pytest
 
 from core import load_dataset
 from core.pca import discarded_variance
-from tests.app.apptest import metric, opened
+from tests.app.apptest import metric, opened, press
 
 PAGE = "pages/linear_autoencoder.py"
 TIMEOUT = 90
 
 
 def _step(at, times=1):
-    for _ in range(times):
-        at.button(key="linear_autoencoder_step").click().run()
-        assert not at.exception
+    press(at, key="linear_autoencoder_step", times=times)
 
 
 def test_first_load_shows_network_prediction_and_no_metrics_yet(at):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.app.apptest import app_test, plotly_figures
+from tests.app.apptest import app_test, plotly_figures, press
 
 from ui.navigation import PAGES, built
 
@@ -63,8 +63,7 @@ def test_a_question_gives_feedback_only_after_check():
 
 def test_first_lesson_trains_to_lower_loss_with_step():
     at = app_test("pages/autoencoder.py").run()
-    step = next(b for b in at.button if b.label == "Step")
-    step.click().run()
+    press(at, "Step")
     run = at.session_state["runs"]["autoencoder"]
     assert run.epoch == 25 and run.losses[-1] < run.losses[0]
     assert not at.exception

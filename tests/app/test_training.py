@@ -6,7 +6,7 @@ import re
 import pytest
 
 from core.activations import ACTIVATIONS
-from tests.app.apptest import app_test, metric, page_fixture, plotly_figures
+from tests.app.apptest import app_test, metric, page_fixture, plotly_figures, press
 
 PAGE = "pages/training.py"
 TIMEOUT = 300
@@ -77,13 +77,13 @@ def test_denoiser_output_is_closer_to_clean_than_its_input(at):
 def test_live_run_steps_and_a_too_high_rate_diverges_and_keeps_the_model():
     at = app_test(PAGE, timeout=300)
     at.run()
-    at.button(key="training_overfit_step").click().run()
+    press(at, key="training_overfit_step")
     assert not at.exception
     assert "Epoch 25 / 200" in " ".join(m.value for m in at.markdown)
     train, val = number(metric(at, "Training loss")), number(metric(at, "Validation loss"))
     assert 0 < train < val
     at.select_slider(key="training:live_lr").set_value(1.0).run()
-    at.button(key="training_overfit_step").click().run()
+    press(at, key="training_overfit_step")
     assert not at.exception
     errors = " ".join(e.value for e in at.error)
     assert "Training diverged" in errors and "lower the learning rate" in errors

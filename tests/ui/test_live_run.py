@@ -111,3 +111,33 @@ def test_a_second_thread_gets_nothing_instead_of_an_error():
     release.set()
     worker.join(timeout=10)
     assert [r["epoch"] for r in results[0]] == [1] and results[0].finished
+
+
+def test_a_slice_stops_between_two_steps_of_an_epoch_and_the_run_is_the_same(X):
+    """fit_steps yields after every gradient step: a slice may end mid-epoch, and slicing changes no number."""
+    params = dict(hidden_layer_sizes=(3,), activation="tanh", batch_size=4, dropout=0.2, noise=0.1, random_state=3)
+    model = Autoencoder(**params)
+    steps = model.fit_steps(X, epochs=6)
+    first = train_for(steps, seconds=0)  # one gradient step of the first epoch's 8
+    assert first == [] and not first.finished and model.n_epochs_ == 0
+    sizes = np.random.default_rng(0).integers(1, 5, size=100)
+    records = []
+    for seconds in sizes:  # slices that end after 1 to 4 steps: deadlines far inside an epoch
+        clock = FakeClock(tick=1.0)
+        records += train_for(steps, seconds=float(seconds) - 0.5, clock=clock)
+    assert [r["epoch"] for r in records] == [1, 2, 3, 4, 5, 6]
+    whole = Autoencoder(**params, max_epochs=6).fit(X)
+    assert model.loss_curve_ == whole.loss_curve_
+    np.testing.assert_array_equal(model.predict(X), whole.predict(X))
+
+
+def test_a_run_larger_than_the_work_limit_is_refused_with_a_message_naming_the_limit():
+    from ui.live_run import MAX_EPOCH_WORK, advance, new_run
+
+    X = np.zeros((1797, 64))
+    run = new_run("big", X, dict(hidden_layer_sizes=(512, 512, 512, 512, 512, 32)), data_key="d", epochs=10)
+    assert run.status == "too_big"
+    assert f"{MAX_EPOCH_WORK / 1e9:g} billion" in run.message and "1,797 samples" in run.message
+    assert advance(run) == [] and run.epoch == 0 and run.status == "too_big"
+    fits = new_run("ok", X, dict(hidden_layer_sizes=(512, 256, 2)), data_key="d", epochs=10)
+    assert fits.status == "ready" and fits.message is None

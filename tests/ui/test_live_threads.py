@@ -74,3 +74,48 @@ def test_active_runs_counts_the_queued_runs_and_drops_them_when_done():
 def test_the_loss_chart_may_lag_two_redraws_at_most():
     for n in (1, 5, 50):
         assert chart_refresh_seconds(n) == 2 * redraw_interval(n)
+
+
+def counting(n):
+    """A job of n small pieces: yields its progress, returns the sum of range(n)."""
+    total = 0
+    for i in range(n):
+        total += i
+        yield (i + 1) / n
+    return total
+
+
+def test_a_job_is_done_in_slices_and_returns_its_result():
+    from ui.live_run import Job
+
+    job = Job("sum", counting(20_000))
+    while job.status == "training":  # the page's redraws keep it going
+        keep_training(job)
+        time.sleep(0.01)
+    assert job.status == "finished" and job.result == sum(range(20_000)) and job.progress == 1.0
+
+
+def test_a_cancelled_job_stops_within_a_slice():
+    from ui.live_run import Job
+
+    job = Job("long", counting(10**9))
+    keep_training(job)
+    time.sleep(0.2)
+    with job.lock:  # what Cancel does: waits for the slice in progress, then stops the job
+        job.status = "paused"
+    assert wait_until_idle(job)
+    stopped_at = job.progress
+    time.sleep(0.2)
+    assert 0 < job.progress == stopped_at < 1
+
+
+def test_a_failing_job_says_why():
+    from ui.live_run import Job
+
+    def failing():
+        yield 0.5
+        raise ValueError("the comparison diverged")
+
+    job = Job("bad", failing())
+    job.advance()
+    assert job.status == "failed" and job.message == "the comparison diverged"

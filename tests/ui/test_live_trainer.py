@@ -5,7 +5,7 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.apptest import live_charts
+from tests.app.apptest import live_charts, press
 from ui.live_threads import HEARTBEAT_SECONDS, wait_until_idle
 
 
@@ -48,11 +48,11 @@ def test_starts_ready_with_train_step_reset(at):
 
 
 def test_step_trains_exactly_step_epochs_and_live_view_runs(at):
-    button(at, "Step").click().run()
+    press(at, "Step")
     run = run_of(at)
     assert run.epoch == 10 and len(run.history) == 10 and run.status == "paused"
     assert at.session_state["live_calls"] == 1
-    button(at, "Step").click().run()
+    press(at, "Step")
     assert run_of(at).epoch == 20
     assert run_of(at).losses[-1] < run_of(at).losses[0]
 
@@ -63,8 +63,8 @@ def test_loss_chart_is_updated_in_place_as_training_goes_on(at):
     [(first_id, fig)] = live_charts(at)
     assert fig.data[0].name == "training loss" and len(fig.data[0].x) == 0
     assert fig.data[1].y[0] == 1.0  # the reference line
-    button(at, "Step").click().run()
-    button(at, "Step").click().run()
+    press(at, "Step")
+    press(at, "Step")
     [(same_id, fig)] = live_charts(at)
     assert same_id == first_id and first_id.endswith("t_loss_chart")
     assert list(fig.data[0].x) == list(range(1, 21))
@@ -127,23 +127,23 @@ def test_training_stops_by_itself_when_the_page_stops_ticking():
 
 
 def test_reset_starts_a_fresh_network(at):
-    button(at, "Step").click().run()
+    press(at, "Step")
     first_loss = run_of(at).history[0]["loss"]
     button(at, "Reset").click().run()
     assert run_of(at).epoch == 0 and run_of(at).status == "ready"
-    button(at, "Step").click().run()
+    press(at, "Step")
     assert run_of(at).history[0]["loss"] == pytest.approx(first_loss)  # same seed, same run
 
 
 def test_learning_rate_changes_mid_run_without_reset(at):
-    button(at, "Step").click().run()
+    press(at, "Step")
     at.number_input(key="t:lr").set_value(0.002).run()
     run = run_of(at)
     assert run.epoch == 10 and run.model.learning_rate == pytest.approx(0.002)
 
 
 def test_shape_change_starts_fresh_with_notice(at):
-    button(at, "Step").click().run()
+    press(at, "Step")
     at.number_input(key="t:k").set_value(3).run()
     assert run_of(at).epoch == 0
     assert any("starts again" in i.value for i in at.info)
@@ -152,7 +152,7 @@ def test_shape_change_starts_fresh_with_notice(at):
 def test_divergence_pauses_keeps_model_and_says_what_to_do(at):
     at.number_input(key="t:lr").set_value(10.0).run()
     for _ in range(5):
-        button(at, "Step").click().run()
+        press(at, "Step")
     run = run_of(at)
     assert run.status == "diverged"
     assert any("learning rate" in e.value for e in at.error)
@@ -160,13 +160,13 @@ def test_divergence_pauses_keeps_model_and_says_what_to_do(at):
 
     assert all(np.isfinite(W).all() for W in run.model.coefs_)
     at.number_input(key="t:lr").set_value(0.01).run()
-    button(at, "Step").click().run()
+    press(at, "Step")
     assert run_of(at).status == "paused" and np.isfinite(run_of(at).loss)
 
 
 def test_out_of_bounds_setting_is_explained_not_raised(at):
     at.number_input(key="t:lr").set_value(-1.0).run()
-    button(at, "Step").click().run()
+    press(at, "Step")
     assert not at.exception
     assert any("learning_rate" in e.value for e in at.error)
     assert run_of(at).epoch == 0
@@ -186,7 +186,7 @@ def epochs_script():
 
 def test_changing_the_length_mid_run_keeps_training_going():
     at = AppTest.from_function(epochs_script, default_timeout=60).run()
-    step = lambda: next(b for b in at.button if b.label == "Step").click().run()  # noqa: E731
+    step = lambda: press(at, "Step")  # noqa: E731
     step()
     assert at.session_state["runs"]["e"].epoch == 15
     at.number_input(key="e:epochs").set_value(50).run()
@@ -198,3 +198,40 @@ def test_changing_the_length_mid_run_keeps_training_going():
     assert at.session_state["runs"]["e"].epoch == 50 and at.session_state["runs"]["e"].status == "finished"
     at.number_input(key="e:epochs").set_value(30).run()
     assert at.session_state["runs"]["e"].epochs == 50, "never shorter than what was trained"
+
+
+def heavy_script():
+    import numpy as np
+
+    from ui.live_trainer import live_training
+
+    X = np.random.default_rng(3).normal(size=(1500, 64))  # about 0.2 s of a core an epoch, within the work limit
+    live_training("h", X, dict(hidden_layer_sizes=(256, 256, 8), activation="tanh", batch_size=16, random_state=0),
+                  data_key="toy", epochs=1000, step_epochs=25)
+
+
+def test_a_long_step_trains_on_the_threads_and_pause_stops_it_between_steps():
+    at = AppTest.from_function(heavy_script, default_timeout=60).run()
+    button(at, "Step").click().run()  # the click returns before its 25 epochs are trained...
+    run = at.session_state["runs"]["h"]
+    assert run.status == "training" and run.stop_at == 25 and run.epoch < 25
+    button(at, "Pause").click().run()  # ...and Pause stops them
+    assert run.status == "paused" and run.stop_at is None and wait_until_idle(run)
+    paused_at = run.epoch
+    assert epoch_after(run, 0.3) == paused_at < 25
+
+
+def test_a_network_over_the_work_limit_cannot_start_and_says_why():
+    def script():
+        import numpy as np
+
+        from ui.live_trainer import live_training
+
+        live_training("big", np.zeros((1797, 64)), dict(hidden_layer_sizes=(512, 512, 512, 512, 512, 32)),
+                      data_key="toy", epochs=10)
+
+    at = AppTest.from_function(script, default_timeout=60).run()
+    assert not at.exception
+    assert all(b.disabled for b in at.button if b.label in ("Train", "Step"))
+    assert any("too large to train here" in e.value and "billion" in e.value for e in at.error)
+    assert at.session_state["runs"]["big"].epoch == 0
