@@ -53,6 +53,7 @@ class TrainingRun:
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
     scheduled: bool = False  # a training thread has this run in its queue (ui.live_threads)
     seen: float = 0.0        # time.monotonic() of the last redraw tick that wanted it to keep training
+    session: str | None = None  # the Streamlit session watching it: training stops when its tab is closed
 
     @property
     def epoch(self) -> int:
@@ -86,6 +87,7 @@ class Job:
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
     scheduled: bool = False
     seen: float = 0.0
+    session: str | None = None
 
     def advance(self, seconds: float = math.inf, clock: Callable[[], float] | None = None) -> None:
         """Work for about ``seconds``; the overrun is one piece of the generator's work."""

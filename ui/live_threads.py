@@ -7,14 +7,18 @@ laptop drawing Plotly charts) ticks came seconds apart and training crawled whil
 Here training goes on between ticks; the ticks only draw. A run is trained in slices of ``SLICE_SECONDS``; after
 each slice it goes to the back of the queue, so every learner in a class gets the same share of the cores.
 
-A run keeps training only while its page keeps ticking (``HEARTBEAT_SECONDS``): a learner who closes the tab
-or goes to another page stops costing CPU within seconds, and the next tick on their return resumes it.
+A run keeps training only while its page keeps ticking (``HEARTBEAT_SECONDS``) and its browser tab is connected: a
+learner who closes the tab stops costing CPU at the next slice, one who goes to another page within seconds, and
+the next tick on their return resumes it.
 """
 
 import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+
+from streamlit.runtime import Runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ui.live_run import Job, TrainingRun
 
@@ -60,13 +64,23 @@ def chart_refresh_seconds(active: int | None = None) -> float:
 
 
 def wanted(run: TrainingRun | Job) -> bool:
-    """Should ``run`` train on: it is training and its page ticked recently."""
-    return run.status == "training" and time.monotonic() - run.seen < HEARTBEAT_SECONDS
+    """Should ``run`` train on: it is training, its page ticked recently and its tab is still connected."""
+    return run.status == "training" and time.monotonic() - run.seen < HEARTBEAT_SECONDS and connected(run.session)
+
+
+def connected(session: str | None) -> bool:
+    """Whether the Streamlit session ``session`` still has its browser tab (True outside a server, e.g. AppTest)."""
+    if session is None or not Runtime.exists():
+        return True
+    return Runtime.instance().is_active_session(session)
 
 
 def keep_training(run: TrainingRun | Job) -> None:
-    """Mark ``run`` as watched now, and queue it for training if it is not queued already."""
+    """Mark ``run`` as watched now (by this script run's session), and queue it for training if it is not queued."""
     run.seen = time.monotonic()
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is not None:
+        run.session = ctx.session_id
     with _queue_lock:
         if run.scheduled or run.status != "training":
             return

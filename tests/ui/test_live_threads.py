@@ -119,3 +119,39 @@ def test_a_failing_job_says_why():
     job = Job("bad", failing())
     job.advance()
     assert job.status == "failed" and job.message == "the comparison diverged"
+
+
+def test_a_closed_tab_stops_its_run_at_the_next_slice(monkeypatch):
+    """The training threads ask Streamlit whether the run's session still has its tab (not only the heartbeat)."""
+    import ui.live_threads as threads
+
+    class FakeRuntime:
+        active = {"tab-1"}
+
+        @classmethod
+        def exists(cls):
+            return True
+
+        @classmethod
+        def instance(cls):
+            return cls
+
+        @classmethod
+        def is_active_session(cls, session):
+            return session in cls.active
+
+    monkeypatch.setattr(threads, "Runtime", FakeRuntime)
+    run = toy_run("closing")
+    run.status, run.session = "training", "tab-1"
+    keep_training(run)
+    time.sleep(0.2)
+    assert run.epoch > 0 and run.scheduled
+    FakeRuntime.active.clear()  # the learner closes the tab; the heartbeat is still fresh
+    assert wait_until_idle(run, timeout=1.0)
+    stopped_at = run.epoch
+    assert epoch_after(run, 0.3) == stopped_at and run.status == "training"  # resumes when the tab comes back
+
+
+def epoch_after(run, seconds: float) -> int:
+    time.sleep(seconds)
+    return run.epoch
