@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.apptest import live_charts, press
-from ui.live_threads import HEARTBEAT_SECONDS, wait_until_idle
+from ui.live_threads import HEARTBEAT_SECONDS, keep_training, wait_until_idle
 
 
 def trainer_script():
@@ -235,3 +235,56 @@ def test_a_network_over_the_work_limit_cannot_start_and_says_why():
     assert all(b.disabled for b in at.button if b.label in ("Train", "Step"))
     assert any("too large to train here" in e.value and "billion" in e.value for e in at.error)
     assert at.session_state["runs"]["big"].epoch == 0
+
+
+def nonlinear_script():
+    from core import load_dataset
+    from ui.live_trainer import live_training
+
+    X = load_dataset("digits", scale="standard", n_samples=600).X
+    live_training("n", X, dict(hidden_layer_sizes=(32, 16, 2), activation="tanh", optimizer="adam",
+                               learning_rate=0.01, batch_size=None, random_state=0),
+                  data_key="digits600", epochs=120, step_epochs=30)
+
+
+def train_to_the_end(at):
+    press(at, "Train")
+    run = at.session_state["runs"]["n"]
+    while run.status == "training":  # a page's redraws keep the training threads going
+        keep_training(run)
+        time.sleep(0.02)
+    at.run()
+    return run
+
+
+def test_the_live_trainer_reproduces_a_nonlinear_run_exactly():
+    """However the run is sliced (the click's head start, the threads' slices, a Reset in between), it is core's."""
+    from core import Autoencoder, load_dataset
+
+    at = AppTest.from_function(nonlinear_script, default_timeout=60).run()
+    first = train_to_the_end(at).losses
+    press(at, "Reset")
+    second = train_to_the_end(at).losses
+    X = load_dataset("digits", scale="standard", n_samples=600).X
+    direct = Autoencoder(hidden_layer_sizes=(32, 16, 2), activation="tanh", learning_rate=0.01, max_epochs=120,
+                         random_state=0).fit(X).loss_curve_
+    assert len(first) == len(second) == 120
+    assert list(first) == list(second) == direct
+
+
+def test_continue_pause_continue_keeps_growing_to_the_new_target():
+    at = AppTest.from_function(nonlinear_script, default_timeout=60).run()
+    run = train_to_the_end(at)
+    assert run.epoch == 120 and run.status == "finished"
+    press(at, "Train")  # train as long again: to 240
+    assert run.epochs == 240
+    if run.status == "training":  # (a fast machine may have finished already)
+        press(at, "Pause")
+    at.run()
+    assert run.epochs == 240, "a rerun must keep the continued run's target"  # it was reset to max(120, epoch)
+    if run.status == "paused":
+        press(at, "Train")
+    while run.status == "training":
+        keep_training(run)
+        time.sleep(0.02)
+    assert run.epoch == 240 and run.status == "finished"
