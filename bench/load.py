@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.proc import Sampler, cpu_seconds, mib  # noqa: E402
-from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, click_button, open_page  # noqa: E402
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, choose_pace, click_button, open_page  # noqa: E402
 from tests.browser.server import start_server, stop_server  # noqa: E402
 
 GAP_LABEL = "Gap to PCA optimum"
@@ -286,6 +286,7 @@ def run_level(browser, n: int, *, path: str, until: str, timeout: float, blas: s
         result["settle_s"] = wait_until_quiet(proc.pid)
         polls = 0
         for page in pages:
+            choose_pace(page, "fast")  # as fast as the server trains: the class's load, not the lesson's pace
             page.evaluate(WATCH_JS, GAP_LABEL)
         cpu_b0 = browser_cpu(proc.pid)
         profiler = start_profiler(proc.pid, log_dir / f"load-profile-n{n}.txt") if profile else None

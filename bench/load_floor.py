@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.load import DRAIN_JS, GAP_LABEL, WATCH_JS, browser_cpu, goal_met, wait_until_quiet  # noqa: E402
 from bench.proc import group_cpu  # noqa: E402
-from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, click_button, open_page  # noqa: E402
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, choose_pace, click_button, open_page  # noqa: E402
 from tests.browser.server import start_server, stop_server  # noqa: E402
 
 SAMPLE_SECONDS = 0.01
@@ -79,6 +79,7 @@ def one_learner(browser, url: str, path: str, server_pgid: int, timeout: float =
     try:
         page = ctx.new_page()
         open_page(page, url, path)
+        choose_pace(page, "fast")  # as fast as the server trains: the work, not the lesson's pace
         wait_until_quiet(server_pgid)
         page.evaluate(WATCH_JS, GAP_LABEL)
         with CpuLog(server_pgid) as cpu:

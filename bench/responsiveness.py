@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
-from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, click_button, open_page  # noqa: E402
+from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, choose_pace, click_button, open_page  # noqa: E402
 from tests.browser.server import start_server, stop_server  # noqa: E402
 from ui.navigation import built  # noqa: E402
 
@@ -174,6 +174,7 @@ def measure_ticks(browser, url: str, path: str, seconds: float) -> dict:
         page.set_default_timeout(120_000)
         log = FrameLog(ctx, page)
         open_page(page, url, path)
+        choose_pace(page, "fast")  # as fast as the server trains
         start = log.mark()
         click_button(page, "Train")
         page.wait_for_timeout(seconds * 1000)

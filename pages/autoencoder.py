@@ -51,6 +51,7 @@ live_training(
          batch_size=None, random_state=0),
     data_key="digits/minmax",
     epochs=600,
+    pace=30,  # the digits sharpen over the first hundred epochs: three seconds, a dozen redraws
     live=reconstructions,
 )
 

@@ -86,7 +86,8 @@ def live_views(run) -> None:
 
 live_training(PAGE, data.X, dict(TRAIN, hidden_layer_sizes=sizes, activation=activation),
               data_key=f"{data.name}/standard", epochs=EPOCHS, reference=pca.optimum,
-              reference_label=f"PCA optimum, k = {k}", live=live_views, step_epochs=STEP_EPOCHS)
+              reference_label=f"PCA optimum, k = {k}", live=live_views, step_epochs=STEP_EPOCHS,
+              pace=30)  # below PCA's line after about 100 epochs: three seconds in
 
 # --- stacking, and shallow vs deep ---------------------------------------------------------------------------
 show(L, "stacking")

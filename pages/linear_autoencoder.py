@@ -56,7 +56,8 @@ def live_numbers(run) -> None:
 
 show(L, "train")
 run = live_training(PAGE, data.X, params, data_key=f"{data.name}/standard", epochs=EPOCHS, reference=pca.optimum,
-                    reference_label="PCA optimum J*/N", live=live_numbers, live_header=True)
+                    reference_label="PCA optimum J*/N", live=live_numbers, live_header=True,
+                    pace=10)  # the fall onto PCA's line (about 50 epochs) lasts five seconds
 show(L, "why")
 # The views of the trained network are drawn when training stops (the trainer reruns the page then).
 trained = run.epoch > 0 and run.status != "training"

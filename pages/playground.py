@@ -113,7 +113,7 @@ def live_views(run) -> None:
 data_key = (f"csv/{data_fingerprint(data.X)}" if values["data"] == session.CSV else values["data"]) + f"/{scale}"
 session.log_before_training(st.session_state["runs"].get(PAGE), params, data_key)
 run = live_training(PAGE, data.X, params, data_key=data_key, epochs=values["epochs"], reference=pca.optimum,
-                    reference_label=f"PCA optimum (k = {k})", live=live_views)
+                    reference_label=f"PCA optimum (k = {k})", live=live_views, pace=50)
 log = session.log_after_training(run)
 
 if values["data"] == session.CSV and not presenter:

@@ -140,7 +140,7 @@ def live_numbers(run) -> None:
 
 
 live_training(f"{PAGE}_overfit", X[tr], live, data_key=f"digits/standard/{N_TRAIN}", epochs=REG_EPOCHS,
-              X_val=X[va], live=live_numbers)
+              X_val=X[va], live=live_numbers, pace=20)  # the gap opens over ten seconds
 st.caption(f"The same setup as above: {N_TRAIN} training digits, {N_VAL} validation digits, 64-{BIG_NET[0]}-"
            f"{BIG_NET[1]}-{BIG_NET[0]}-64 tanh, full batch. Learning rate, L2, dropout and noise apply to the running "
            "network at its next step; changing the optimizer starts a fresh one.")

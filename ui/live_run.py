@@ -33,7 +33,8 @@ class TrainingRun:
     """One learner's live training: the model, its per-epoch history and where it stands.
 
     ``epochs`` is where training finishes; ``stop_at`` where a Step pauses it. ``requested`` is the length the page
-    asked for (a finished run's Train adds that much again).
+    asked for (a finished run's Train adds that much again). ``pace`` is how many epochs a second the learner
+    watches (None: as fast as the server trains); a Step is never paced.
     """
 
     key: str
@@ -45,6 +46,8 @@ class TrainingRun:
     epochs: int
     requested: int = 0
     stop_at: int | None = None
+    pace: float | None = None
+    paced_since: tuple = (0.0, 0)  # (time.monotonic(), epoch) when the pace last started
     history: list = field(default_factory=list)
     status: str = "ready"  # ready | training | paused | finished | diverged | too_big
     message: str | None = None
@@ -69,6 +72,24 @@ class TrainingRun:
 
     def advance(self, seconds: float = math.inf, clock: Callable[[], float] | None = None) -> list[dict]:
         return advance(self, seconds=seconds, clock=clock)
+
+    def set_pace(self, pace: float | None) -> None:
+        """Watch ``pace`` epochs a second (None: fast) from now on."""
+        self.pace, self.paced_since = pace, (time.monotonic(), self.epoch)
+
+    def due(self) -> int:
+        """The epoch the run may have reached by now at its pace: one at once, then ``pace`` a second."""
+        if self.pace is None or self.stop_at is not None:
+            return OPEN_ENDED
+        since, epoch = self.paced_since
+        return epoch + 1 + int(self.pace * (time.monotonic() - since))
+
+    def wait(self) -> float:
+        """Seconds until the pace allows the next epoch (0: now)."""
+        if self.due() > self.epoch:
+            return 0.0
+        since, epoch = self.paced_since
+        return max(0.0, since + (self.epoch - epoch) / self.pace - time.monotonic())
 
 
 @dataclass
@@ -146,6 +167,9 @@ def advance(run: TrainingRun, *, seconds: float = math.inf, clock: Callable[[], 
     target = run.epochs if run.stop_at is None else min(run.stop_at, run.epochs)
     if run.status == "too_big" or run.epoch >= target:
         _settle(run)
+        return []
+    target = min(target, run.due())  # ahead of the learner's pace: nothing to do yet
+    if run.epoch >= target:
         return []
     if run.steps is None:  # the first step, or continuing after a divergence
         try:

@@ -12,6 +12,8 @@ learner who closes the tab stops costing CPU at the next slice, one who goes to 
 the next tick on their return resumes it.
 """
 
+import heapq
+import itertools
 import os
 import threading
 import time
@@ -36,6 +38,8 @@ WORKERS = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaf
 _pool = ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="trainer")
 _queue_lock = threading.Lock()
 _active: set[int] = set()  # id() of the runs queued now
+_later: list = []  # (when, order, run): runs ahead of their pace, queued again when their next epoch is due
+_later_ready = threading.Condition(_queue_lock)
 
 
 def active_runs() -> int:
@@ -100,13 +104,38 @@ def train_slice(run: TrainingRun | Job) -> None:
             run.status, run.message = "paused", f"Training stopped: {exc}"
         finally:
             run.lock.release()
+    wait = run.wait() if isinstance(run, TrainingRun) else 0.0
     with _queue_lock:
         again = wanted(run)
         run.scheduled = again
         if not again:
             _active.discard(id(run))
+        elif wait > 0:  # ahead of its pace: no thread works for it until its next epoch is due
+            heapq.heappush(_later, (time.monotonic() + wait, next(_order), run))
+            _later_ready.notify()
+            return
     if again:
         _pool.submit(train_slice, run)
+
+
+_order = itertools.count()  # breaks ties in _later without comparing runs
+
+
+def _wake_paced_runs() -> None:
+    """Queue each run of ``_later`` again when its time comes (one thread for all of them)."""
+    with _later_ready:
+        while True:
+            if not _later:
+                _later_ready.wait()
+                continue
+            when = _later[0][0]
+            if when > time.monotonic():
+                _later_ready.wait(when - time.monotonic())
+                continue
+            _pool.submit(train_slice, heapq.heappop(_later)[2])
+
+
+threading.Thread(target=_wake_paced_runs, name="pace", daemon=True).start()
 
 
 def wait_until_idle(run: TrainingRun | Job, timeout: float = 10.0) -> bool:

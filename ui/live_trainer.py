@@ -17,7 +17,7 @@ from core.params import LIVE_PARAMS
 from ui.live_plot import live_plotly_chart
 from ui.live_run import Job, TrainingRun, advance, new_run, step, structural
 from ui.live_threads import HEAD_START_CPU_SECONDS, chart_refresh_seconds, keep_training, redraw_interval
-from ui.state import init_state
+from ui.state import default, init_state
 from viz.latent import padded_range
 from viz.style import CHART
 from viz.training import loss_figure
@@ -25,18 +25,22 @@ from viz.training import loss_figure
 VIEWS_KEY = "live_views"  # per learner: {view key: (run, built at, value)}, see `throttled`
 
 
-def _get_run(key: str, X, params: dict, data_key: str, epochs: int, X_val) -> TrainingRun:
+def _get_run(key: str, X, params: dict, data_key: str, epochs: int, X_val, pace: float | None) -> TrainingRun:
     runs = st.session_state["runs"]
     run = runs.get(key)
     if run is not None and (run.data_key != data_key or structural(run.params) != structural(params)):
-        st.session_state["notices"][key] = (
-            "You changed the data or the network's shape, so training starts again from a fresh random network."
-        )
+        if run.epoch > 0:
+            st.session_state["notices"][key] = ("You changed the data or the network's shape, so training starts "
+                                                "again from a fresh random network.")
         _retire(run)
         run = None
     if run is None:
         run = runs[key] = new_run(key, X, params, data_key=data_key, epochs=epochs, X_val=X_val)
+        run.set_pace(pace)
         return run
+    if pace != run.pace:
+        with run.lock:
+            run.set_pace(pace)
     changed = {k: params[k] for k in LIVE_PARAMS if k in params and run.params.get(k) != params[k]}
     if changed:
         with run.lock:
@@ -68,6 +72,7 @@ def _on_train(key: str) -> None:
         if run.status == "finished":
             run.epochs += run.requested  # train as long again; the chart's x-axis grows once
         run.status, run.message, run.stop_at = "training", None, None
+        run.set_pace(run.pace)  # the pace counts from the click
         advance(run, seconds=HEAD_START_CPU_SECONDS, clock=time.thread_time)  # see HEAD_START_CPU_SECONDS
     keep_training(run)  # the rest on the training threads, while the page redraws
 
@@ -92,13 +97,25 @@ def _on_step(key: str, step_epochs: int) -> None:
 def _on_reset(key: str) -> None:
     run = st.session_state["runs"][key]
     _retire(run)
-    st.session_state["runs"][key] = new_run(key, run.X, run.params, data_key=run.data_key, epochs=run.epochs,
-                                            X_val=run.X_val)
+    fresh = st.session_state["runs"][key] = new_run(key, run.X, run.params, data_key=run.data_key,
+                                                    epochs=run.requested, X_val=run.X_val)
+    fresh.set_pace(run.pace)
 
 
-def _controls(run: TrainingRun, step_epochs: int) -> None:
+def _paces(normal: float | None) -> dict[str, float | None]:
+    """The pace control's choices, epochs a second: a quarter of the lesson's pace, the lesson's, and unpaced."""
+    return {"slow": None if normal is None else normal / 4, "normal": normal, "fast": None}
+
+
+def _on_pace(key: str, normal: float | None) -> None:
+    run = st.session_state["runs"][key]
+    with run.lock:
+        run.set_pace(_paces(normal)[st.session_state[f"{key}:pace"] or "fast"])
+
+
+def _controls(run: TrainingRun, step_epochs: int, pace: float | None) -> None:
     key = run.key
-    c1, c2, c3, _ = st.columns([1, 1, 1, 3])
+    c1, c2, c3, c4, c5 = st.columns([1, 1, 1, 1, 2.4], vertical_alignment="bottom")
     blocked = run.status == "too_big"
     if run.status == "training":
         c1.button("Pause", key=f"{key}_pause", on_click=_on_pause, args=(key,), icon=":material/pause:",
@@ -108,8 +125,16 @@ def _controls(run: TrainingRun, step_epochs: int) -> None:
                   icon=":material/play_arrow:", width="stretch", disabled=blocked)
     c2.button("Step", key=f"{key}_step", on_click=_on_step, args=(key, step_epochs), icon=":material/skip_next:",
               help=f"Train exactly {step_epochs} epochs, then pause.", width="stretch", disabled=blocked)
-    c3.button("Reset", key=f"{key}_reset", on_click=_on_reset, args=(key,), icon=":material/restart_alt:",
+    c3.button("1 epoch", key=f"{key}_step1", on_click=_on_step, args=(key, 1), icon=":material/exposure_plus_1:",
+              help="Train exactly one epoch, then pause.", width="stretch", disabled=blocked)
+    c4.button("Reset", key=f"{key}_reset", on_click=_on_reset, args=(key,), icon=":material/restart_alt:",
               help="Start again from a fresh random network (same settings and seed).", width="stretch")
+    if pace is not None:
+        paces = _paces(pace)
+        c5.segmented_control("Pace", list(paces), key=f"{key}:pace", on_change=_on_pace, args=(key, pace),
+                             format_func=lambda p: p if paces[p] is None else f"{p} · {paces[p]:g}/s",
+                             help="How many epochs a second you watch while it trains; fast is as fast as the "
+                                  "server trains. Step and 1 epoch are never slowed down.")
 
 
 STATUS_TEXT = {
@@ -171,6 +196,7 @@ def live_training(
     reference_label: str = "PCA optimum",
     live: Callable[[TrainingRun], None] | None = None,
     step_epochs: int = 25,
+    pace: float | None = None,
     log_y: bool = False,
     live_header: bool = False,
 ) -> TrainingRun:
@@ -180,11 +206,13 @@ def live_training(
     views inside the ticking fragment, under the loss chart from the first epoch on. With ``live_header`` it is
     a row of numbers above the chart, drawn from the start (``live`` must handle ``run.epoch == 0``): the
     browser draws the numbers before it gets to the chart, and has their code loaded before Train is pressed,
-    which on a busy machine made the difference between the first numbers in a second or in several. Returns
-    the run as it stands when the page's script reaches this call.
+    which on a busy machine made the difference between the first numbers in a second or in several. ``pace``
+    is the lesson's epochs a second to watch (the learner may choose a quarter of it, or fast; None: no pace
+    control, as fast as the server trains). Returns the run as it stands when the page's script reaches this call.
     """
     init_state()
-    run = _get_run(key, X, params, data_key, epochs, X_val)
+    default(f"{key}:pace", "fast" if pace is None else "normal")
+    run = _get_run(key, X, params, data_key, epochs, X_val, _paces(pace)[st.session_state[f"{key}:pace"] or "fast"])
     notice = st.session_state["notices"].pop(key, None)
     if notice:
         st.info(notice, icon=":material/refresh:")
@@ -201,7 +229,7 @@ def live_training(
         run = st.session_state["runs"][key]
         if run.status != "training" and _page_state(run) != st.session_state["drawn_for"].get(key):
             st.rerun()
-        _controls(run, step_epochs)
+        _controls(run, step_epochs, pace)
         training = run.status == "training"
 
         # While training, a few redraws per second at most, fewer when the server is busy (see redraw_interval);

@@ -71,6 +71,12 @@ def metric_value(page: Page, label: str) -> str:
     return metric.first.locator("[data-testid='stMetricValue']").inner_text().strip()
 
 
+def choose_pace(page: Page, pace: str = "fast") -> None:
+    """Choose the live trainer's pace (slow, normal or fast) and wait for the rerun."""
+    page.locator("[data-testid='stButtonGroup'] button").filter(has_text=re.compile(rf"^\s*{pace}")).first.click()
+    wait_idle(page)
+
+
 def click_button(page: Page, label: str) -> None:
     """Click the first button whose visible text is exactly ``label``."""
     page.get_by_role("button", name=re.compile(rf"^\W*{re.escape(label)}\s*$")).first.click()

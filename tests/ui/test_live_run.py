@@ -141,3 +141,25 @@ def test_a_run_larger_than_the_work_limit_is_refused_with_a_message_naming_the_l
     assert advance(run) == [] and run.epoch == 0 and run.status == "too_big"
     fits = new_run("ok", X, dict(hidden_layer_sizes=(512, 256, 2)), data_key="d", epochs=10)
     assert fits.status == "ready" and fits.message is None
+
+
+def test_a_paced_run_trains_no_further_than_its_pace_allows_and_a_step_is_not_paced(X):
+    from ui.live_run import advance, new_run, step
+
+    run = new_run("p", X, dict(hidden_layer_sizes=(2,), random_state=0), data_key="d", epochs=100)
+    run.status = "training"
+    run.set_pace(10.0)
+    advance(run)
+    assert run.epoch == 1  # the first epoch at once
+    assert advance(run) == [] and run.epoch == 1 and run.status == "training" and 0 < run.wait() <= 0.1
+    since, epoch = run.paced_since
+    run.paced_since = (since - 1.0, epoch)  # a second later: ten more epochs are due
+    advance(run)
+    assert run.epoch == 11 and run.wait() > 0
+    step(run, 5)
+    advance(run)
+    assert run.epoch == 16 and run.status == "paused"
+    run.set_pace(None)  # fast
+    run.status = "training"
+    advance(run)
+    assert run.epoch == 100 and run.status == "finished"

@@ -288,3 +288,31 @@ def test_continue_pause_continue_keeps_growing_to_the_new_target():
         keep_training(run)
         time.sleep(0.02)
     assert run.epoch == 240 and run.status == "finished"
+
+
+def paced_script():
+    import numpy as np
+
+    from ui.live_trainer import live_training
+
+    X = np.random.default_rng(4).normal(size=(100, 5))
+    live_training("p", X, dict(hidden_layer_sizes=(2,), random_state=0), data_key="toy", epochs=500, pace=8)
+
+
+def test_the_pace_control_and_one_epoch_at_a_time():
+    at = AppTest.from_function(paced_script, default_timeout=60).run()
+    pace = at.get("button_group")[0]
+    assert pace.proto.label == "Pace" and at.session_state["p:pace"] == "normal"
+    run = at.session_state["runs"]["p"]
+    assert run.pace == 8
+    press(at, "1 epoch")
+    assert run.epoch == 1 and run.status == "paused"
+    press(at, "1 epoch")
+    assert run.epoch == 2
+    at.session_state["p:pace"] = "slow"
+    at.run()
+    button(at, "Train").click().run()
+    assert run.status == "training" and run.epoch == 3  # the click shows the first epoch at once
+    time.sleep(0.3)
+    assert run.epoch <= 3 + 1  # at 2 epochs a second, no more than one more
+    press(at, "Pause")
