@@ -14,14 +14,26 @@ import streamlit as st
 
 from core import DataError, read_csv
 from core.data.csv_reader import MAX_BYTES, MAX_COLUMNS, MAX_ROWS
-from core.metrics import mse
-from playground.export import apply_weights, history_to_csv, training_script, weights_from_npz, weights_to_npz
+from playground.export import (
+    MAX_WEIGHTS_BYTES,
+    MAX_WEIGHTS_MB,
+    apply_weights,
+    history_to_csv,
+    imported_loss,
+    size_text,
+    training_script,
+    weights_from_npz,
+    weights_to_npz,
+)
 from playground.session import CSV, PAGE, key
 
 CSV_UPLOADER, WEIGHTS_UPLOADER = "playground_upload", "playground_weights_file"  # no colon: not re-stored
+# Each uploader states its own limit (in MB, as the uploader counts), so the server's global one can be the larger.
+CSV_UPLOAD_MB, WEIGHTS_UPLOAD_MB = MAX_BYTES // 1_000_000, MAX_WEIGHTS_MB
 PREVIEW_ROWS = 5
-LIMITS = (f"At most {MAX_BYTES / 1e6:g} MB, {MAX_ROWS:,} rows and {MAX_COLUMNS} columns; "
+LIMITS = (f"At most {size_text(MAX_BYTES)}, {MAX_ROWS:,} rows and {MAX_COLUMNS} columns; "
           "comma, semicolon or tab separated, a header row with names.")
+KEPT = "Nothing was changed: your data, model and settings are as they were."
 
 
 # ------------------------------------------------------------------------------------------------ CSV in
@@ -32,6 +44,9 @@ def _on_csv() -> None:
         ss["playground_csv_error"] = None  # the learner removed the file: keep the data they had
         return
     try:
+        if uploaded.size > MAX_BYTES:  # said here with the file's own size, which read_csv's message leaves out
+            raise DataError(f"The file is {size_text(uploaded.size, MAX_BYTES)}; a CSV file can be at most "
+                            f"{size_text(MAX_BYTES)}. Keep fewer rows or columns (or a random sample of the rows).")
         dataset = read_csv(uploaded)
     except DataError as exc:
         ss["playground_csv_error"] = f"{uploaded.name}: {exc}"
@@ -47,7 +62,7 @@ def _on_csv() -> None:
 def csv_uploader() -> None:
     """The file uploader and the outcome of the last upload (an error, if any)."""
     st.file_uploader("Upload your own CSV file", type=["csv", "txt", "tsv"], key=CSV_UPLOADER, on_change=_on_csv,
-                     help=LIMITS)
+                     max_upload_size=CSV_UPLOAD_MB, help=LIMITS)
     st.caption(LIMITS + " The file stays in this session: it is **not** part of the shareable link.")
     error = st.session_state.get("playground_csv_error")
     if error:
@@ -87,21 +102,30 @@ def _on_weights() -> None:
         ss["playground_import"] = {"ok": False, "message": "Pause training first, then import the weights."}
     else:
         try:
-            coefs, intercepts = weights_from_npz(uploaded.getvalue(), run.model)
-        except DataError as exc:
-            ss["playground_import"] = {"ok": False, "message": f"{uploaded.name}: {exc}"}
-            return
-        apply_weights(run.model, coefs, intercepts)
-        loss = mse(run.model.predict(run.X), run.X)
-        ss["playground_log"]["imported"] = uploaded.name
-        ss["playground_import"] = {"ok": True, "loss": loss, "message": f"Loaded the weights from {uploaded.name}. "
-                                   f"Loss J/N of the imported model on this data: {loss:.6f}"}
+            ss["playground_import"] = _import_weights(uploaded, run)
+        except Exception:  # weights_from_npz promises DataError only; a learner must still never see a traceback
+            ss["playground_import"] = {"ok": False, "message": f"{uploaded.name}: this file could not be read as "
+                                       f"weights. {KEPT} Upload the .npz file downloaded with 'Download weights'."}
+
+
+def _import_weights(uploaded, run) -> dict:
+    """Load the file into the paused run's model, only once it is known to fit and to give a finite loss."""
+    try:
+        coefs, intercepts = weights_from_npz(uploaded.getvalue(), run.model)
+        loss = imported_loss(run.model, coefs, intercepts, run.X)
+    except DataError as exc:
+        return {"ok": False, "message": f"{uploaded.name}: {exc}"}
+    apply_weights(run.model, coefs, intercepts)
+    st.session_state["playground_log"]["imported"] = uploaded.name
+    return {"ok": True, "loss": loss, "message": f"Loaded the weights from {uploaded.name}. "
+            f"Loss J/N of the imported model on this data: {loss:.6f}"}
 
 
 def weights_importer() -> None:
     st.file_uploader("Import weights (.npz saved from this page)", type=["npz"], key=WEIGHTS_UPLOADER,
-                     on_change=_on_weights, help="Read without pickle: a weights file cannot run code. The layers "
-                     "and code size must match the current settings.")
+                     on_change=_on_weights, max_upload_size=WEIGHTS_UPLOAD_MB,
+                     help=f"At most {size_text(MAX_WEIGHTS_BYTES)}. Read without pickle: a weights file cannot run "
+                     "code. The layers and code size must match the current settings.")
     outcome = st.session_state.get("playground_import")
     if outcome:
         (st.success if outcome["ok"] else st.error)(outcome["message"])

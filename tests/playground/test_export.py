@@ -1,5 +1,6 @@
 """Exports of a training run: weights (.npz, no pickle), loss history (CSV), and a script that retrains it."""
 
+import ast
 import csv
 import io
 import re
@@ -11,11 +12,16 @@ import numpy as np
 import pytest
 
 from core import Autoencoder, DataError, load_dataset
+from core.params import MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH
 from playground.export import (
+    MAX_WEIGHTS_BYTES,
+    MAX_WEIGHTS_MB,
     apply_weights,
     decode_array,
     embed_array,
     history_to_csv,
+    imported_loss,
+    size_text,
     training_script,
     weights_from_npz,
     weights_to_npz,
@@ -74,7 +80,7 @@ def _npz(**arrays):
     (b"coef_0,1,2\n3,4,5\n", "not a NumPy .npz"),
     (_npz(other=np.zeros(3)), "no autoencoder weights"),
     (_npz(coef_0=np.array([{"a": 1}], dtype=object)), "1 weight matrix but"),
-    (b"x" * 6_000_001, "limit"),
+    (b"x" * (MAX_WEIGHTS_BYTES + 20_000), r"is 24\.02 MB; the limit is 24 MB"),
 ])
 def test_bad_files_give_a_clear_data_error(data, message):
     model, _, _ = trained()
@@ -100,6 +106,62 @@ def test_non_finite_or_text_weights_are_refused():
     text = dict(good, intercept_0=np.array(["a", "b"]))
     with pytest.raises(DataError, match="not numbers"):
         weights_from_npz(_npz(**text), model)
+
+
+def test_the_largest_network_the_app_allows_round_trips_within_the_limit():
+    X = np.random.default_rng(0).normal(size=(4, 200))  # MAX_COLUMNS features of a CSV
+    model = Autoencoder(hidden_layer_sizes=(MAX_LAYER_WIDTH,) * MAX_HIDDEN_LAYERS, max_epochs=1, random_state=0).fit(X)
+    data = weights_to_npz(model)
+    assert 22_000_000 < len(data) <= MAX_WEIGHTS_BYTES <= MAX_WEIGHTS_MB * 10**6  # the uploader's MB, as it counts
+    other = Autoencoder(hidden_layer_sizes=(MAX_LAYER_WIDTH,) * MAX_HIDDEN_LAYERS, max_epochs=1, random_state=1).fit(X)
+    apply_weights(other, *weights_from_npz(data, other))
+    np.testing.assert_array_equal(other.predict(X), model.predict(X))
+
+
+def test_compressed_fortran_ordered_and_narrower_arrays_load_exactly():
+    model, X, _ = trained(hidden_layer_sizes=(2,))
+    arrays = {f"coef_{i}": np.asfortranarray(c) for i, c in enumerate(model.coefs_)}
+    arrays.update({f"intercept_{i}": b.astype(np.float32) for i, b in enumerate(model.intercepts_)})
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    coefs, intercepts = weights_from_npz(buffer.getvalue(), model)
+    for got, want in zip(coefs + intercepts, model.coefs_ + [b.astype(np.float32) for b in model.intercepts_]):
+        assert got.dtype == np.float64 and got.shape == want.shape
+        np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("extra, message", [
+    ({"other": np.zeros(1)}, "'other.npy', which is not part of a weights file"),
+    ({"intercept_0": np.zeros(2, dtype=np.complex128)}, r"layer 1 biases \('intercept_0'\) are not numbers"),
+    ({"coef_0": np.zeros((4, 2), dtype=np.longdouble)}, "wider than this page reads"),
+    ({"n_layers": np.asarray("two")}, "saved counts .* are not numbers"),
+])
+def test_unexpected_or_odd_arrays_are_named(extra, message):
+    model, _, _ = trained(hidden_layer_sizes=(2,))
+    good = {f"coef_{i}": c for i, c in enumerate(model.coefs_)} | {f"intercept_{i}": b
+                                                                   for i, b in enumerate(model.intercepts_)}
+    with pytest.raises(DataError, match=message):
+        weights_from_npz(_npz(**(good | extra)), model)
+
+
+def test_weights_whose_loss_overflows_are_refused_and_change_nothing():
+    model, X, _ = trained(hidden_layer_sizes=(2,))
+    before = model.predict(X)
+    huge = [np.full_like(c, 1e300) for c in model.coefs_]
+    with pytest.raises(DataError, match="overflow"):
+        imported_loss(model, huge, model.intercepts_, X)
+    np.testing.assert_array_equal(model.predict(X), before)
+    other, _, _ = trained(seed=5, hidden_layer_sizes=(2,))
+    assert imported_loss(model, other.coefs_, other.intercepts_, X) == pytest.approx(-other.score(X), rel=1e-12)
+    np.testing.assert_array_equal(model.predict(X), before)
+
+
+@pytest.mark.parametrize("n_bytes, limit, text", [
+    (1_020_000, 1_000_000, "1.02 MB"), (1_000_001, 1_000_000, "1.000001 MB"), (24_000_000, None, "24 MB"),
+    (22_656_576, None, "22.7 MB"), (4096, None, "4.1 kB"), (96, None, "96 bytes"), (960_000_000, None, "960 MB"),
+])
+def test_sizes_are_exact_enough_to_differ_from_the_limit(n_bytes, limit, text):
+    assert size_text(n_bytes, limit) == text
 
 
 def test_an_untrained_model_cannot_take_weights():
@@ -164,3 +226,32 @@ def test_the_script_warns_when_its_data_differs(tmp_path):
                              dataset={"name": "iris", "scale": "standard"})
     _, done = _run_script(source, tmp_path)
     assert "data differs" in done.stderr
+
+
+def _code_only(source):
+    """The script's code with every string constant blanked: what Python runs, whatever the notes say."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            node.value = ""
+    return ast.dump(tree)
+
+
+@pytest.mark.parametrize("name", [
+    'w.npz\nimport os; os.system("echo pwned")\n',
+    'w.npz"""\nimport os\n"""',
+    "w.npz\r\n\x0bprint('x')\u2028raise SystemExit\u2029#\x1b[2J\u202e",
+    "w\\.npz\\",
+])
+def test_learner_strings_in_the_script_stay_inert(name):
+    X = load_dataset("iris", scale="standard").X
+    kwargs = dict(X=X, dataset={"name": "iris", "scale": "standard"}, app_final_loss=0.5)
+    note = f"the app's model was loaded from '{name}' during the run"
+    plain = training_script({"hidden_layer_sizes": (2,), "random_state": 0}, 3, notes=["note"], **kwargs)
+    hostile = training_script({"hidden_layer_sizes": (2,), "random_state": 0}, 3, notes=[note], **kwargs,
+                              title=f"Run of {name}")
+    assert _code_only(hostile) == _code_only(plain)  # the only code is the expected code
+    assert "import os" not in [line.strip() for line in hostile.splitlines()]
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u202e]", hostile)
+    comment = next(line for line in hostile.splitlines() if line.startswith("# NOTE: the app's model"))
+    assert "w" in comment and "npz" in comment  # still says which file
