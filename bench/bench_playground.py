@@ -20,7 +20,7 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from playground.settings import LR_LADDER  # noqa: E402
+from playground_kit.settings import LR_LADDER  # noqa: E402
 
 
 def timed(action) -> float:

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from threadpoolctl import threadpool_limits  # noqa: E402
 
 from core import load_dataset  # noqa: E402
-from playground.settings import DEFAULTS, fit_to_data, model_params, parse_query  # noqa: E402
+from playground_kit.settings import DEFAULTS, fit_to_data, model_params, parse_query  # noqa: E402
 from ui.live_run import new_run, step  # noqa: E402
 from ui.live_threads import HEARTBEAT_SECONDS, keep_training, redraw_interval, wait_until_idle  # noqa: E402
 

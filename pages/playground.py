@@ -4,10 +4,10 @@ import streamlit as st
 
 from analysis.manifold import decoded_curve
 from core.network import layer_sizes
-from playground import session
-from playground.export import data_fingerprint
-from playground.files import csv_file, csv_preview, csv_uploader, downloads, snapshot, weights_importer
-from playground.settings import SETTINGS, data_options, fit_to_data, model_params
+from playground_kit import session
+from playground_kit.export import data_fingerprint
+from playground_kit.files import csv_file, csv_preview, csv_uploader, downloads, snapshot, weights_importer
+from playground_kit.settings import SETTINGS, data_options, fit_to_data, model_params
 from ui.cached import baseline, dataset, network_chart
 from ui.lesson import load_lesson, questions, show
 from ui.live_plot import live_plotly_chart

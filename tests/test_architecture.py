@@ -8,7 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Each layer may import the layers below it (a smaller rank), never one above or beside it.
-RANK = {"core": 0, "analysis": 1, "viz": 1, "ui": 2, "playground": 3, "pages": 4}
+RANK = {"core": 0, "analysis": 1, "viz": 1, "ui": 2, "playground_kit": 3, "pages": 4}
 THIRD_PARTY_BANNED = {"core": {"streamlit", "plotly"}, "analysis": {"streamlit", "plotly"}, "viz": {"streamlit"}}
 PAGE_BUDGET = 150
 
@@ -65,3 +65,9 @@ def test_pages_are_short():
 def test_no_page_has_parts_next_door():
     stems = {f.stem for f in sources("pages")}
     assert not [f for f in sources("ui") if f.stem.endswith("_parts") or f.stem.split("_")[0] in stems]
+
+
+def test_no_package_is_named_like_a_page():
+    """A page script runs with pages/ on sys.path: a package named like a page would import the page instead."""
+    stems = {f.stem for f in sources("pages")}
+    assert not stems & {p.name for p in ROOT.iterdir() if (p / "__init__.py").exists()}

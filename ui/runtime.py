@@ -10,7 +10,7 @@ from pathlib import Path
 from threadpoolctl import threadpool_limits
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("core", "analysis", "viz", "ui", "playground")
+PACKAGES = ("core", "analysis", "viz", "ui", "playground_kit")
 COLLECT_EVERY = 1.0  # seconds between full garbage collections (see start_memory_housekeeping)
 
 

@@ -13,9 +13,9 @@ from numpy.lib import format as npformat
 
 from core import load_dataset
 from core.data.csv_reader import MAX_BYTES
-from playground import files
-from playground.export import MAX_WEIGHTS_MB, training_script, weights_to_npz
-from playground.settings import DEFAULTS, to_query
+from playground_kit import files
+from playground_kit.export import MAX_WEIGHTS_MB, training_script, weights_to_npz
+from playground_kit.settings import DEFAULTS, to_query
 from tests.app.apptest import ROOT, app_test, press
 
 PAGE = "pages/playground.py"

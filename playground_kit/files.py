@@ -14,7 +14,7 @@ import streamlit as st
 
 from core import DataError, read_csv
 from core.data.csv_reader import MAX_BYTES, MAX_COLUMNS, MAX_ROWS
-from playground.export import (
+from playground_kit.export import (
     MAX_WEIGHTS_BYTES,
     MAX_WEIGHTS_MB,
     apply_weights,
@@ -25,7 +25,7 @@ from playground.export import (
     weights_from_npz,
     weights_to_npz,
 )
-from playground.session import CSV, PAGE, key
+from playground_kit.session import CSV, PAGE, key
 
 CSV_UPLOADER, WEIGHTS_UPLOADER = "playground_upload", "playground_weights_file"  # no colon: not re-stored
 # Each uploader states its own limit (in MB, as the uploader counts), so the server's global one can be the larger.

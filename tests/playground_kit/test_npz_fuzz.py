@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from numpy.lib import format as npformat
 
 from core import Autoencoder, DataError, load_dataset
-from playground.export import MAX_MEMBERS, weights_from_npz, weights_to_npz
+from playground_kit.export import MAX_MEMBERS, weights_from_npz, weights_to_npz
 
 X = load_dataset("iris", scale="standard").X
 MODEL = Autoencoder(hidden_layer_sizes=(3, 2), activation="tanh", max_epochs=2, random_state=0).fit(X)

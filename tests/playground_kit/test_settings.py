@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.params import check_param
-from playground.settings import (
+from playground_kit.settings import (
     DEFAULTS,
     LR_LADDER,
     SETTINGS,

@@ -3,7 +3,7 @@ settings table, and the log of what happened to a run besides training (for the 
 
 Why not ``bind="query-params"`` on each widget: Streamlit then drops a bad URL value silently, and the parameter
 would be named after the widget key (``playground%3Alr``). Here the link is read once per browser session,
-through `playground.settings.parse_query` (clamp or ignore, with a note for each), and rewritten after every full
+through `playground_kit.settings.parse_query` (clamp or ignore, with a note for each), and rewritten after every full
 run from the current settings (``?data=digits&code=2&lr=0.01``).
 
 Keys, all initialised in `init`:
@@ -25,7 +25,7 @@ from core import DATASETS
 from core.activations import ACTIVATIONS
 from core.optimizers import OPTIMIZERS
 from core.params import LIVE_PARAMS, MAX_HIDDEN_LAYERS, format_layers, parse_layers
-from playground.settings import DEFAULTS, SETTINGS, code_limit, parse_query, to_query
+from playground_kit.settings import DEFAULTS, SETTINGS, code_limit, parse_query, to_query
 from ui.state import init_state
 
 PAGE = "playground"

@@ -13,7 +13,7 @@ import pytest
 
 from core import Autoencoder, DataError, load_dataset
 from core.params import MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH
-from playground.export import (
+from playground_kit.export import (
     MAX_WEIGHTS_BYTES,
     MAX_WEIGHTS_MB,
     apply_weights,
