@@ -24,6 +24,8 @@ from core.params import LIVE_PARAMS, check_param, layers_as_tuple, validate_para
 EXPLOSION_FACTOR = 1e4
 # What a learner is told to try after a divergence, at most (a rate that works for every optimiser here).
 SAFE_LEARNING_RATE = 0.01
+# Data whose mean squared norm is above this is in units no learning rate suits: the advice is to standardise it.
+HUGE_DATA = 1e8
 _STRUCTURE = ("hidden_layer_sizes", "activation", "output_activation", "tied_weights")
 _VIEWS = ("coefs_", "intercepts_", "_p", "_net")
 
@@ -206,7 +208,7 @@ class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
                 self._params[...] = saved[0]
                 self._opt.set_state(saved[1])
                 self._version += 1  # new parameters: any cached forward pass is stale
-                raise self._diverged(loss)
+                raise self._diverged(loss, reference)
             self.loss_curve_.append(loss)
             self.val_loss_curve_.append(np.nan if val_loss is None else val_loss)
             self.n_epochs_ += 1
@@ -242,15 +244,23 @@ class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
             self._opt.update_params([self._params], [self._p.grad])
         self._version += 1
 
-    def _diverged(self, loss):
-        """The error to raise, with advice and ``epoch`` / ``loss`` / ``suggested_learning_rate`` attached."""
+    def _diverged(self, loss, scale):
+        """The error to raise, with advice and ``epoch`` / ``loss`` / ``suggested_learning_rate`` attached.
+
+        ``scale`` is the data's mean squared norm: data in huge units overflows whatever the learning rate.
+        """
         lr = self.learning_rate
         suggestion = float(f"{min(lr / 10, SAFE_LEARNING_RATE):.1g}")
         what = f"became {loss}" if not np.isfinite(loss) else f"exploded to {loss:.3g}"
         epoch = self.n_epochs_ + 1
+        if scale > HUGE_DATA:
+            advice = (f"the data's values are huge (their mean squared norm is {scale:.3g}): standardise the data "
+                      "(every feature to mean 0 and standard deviation 1) and train again")
+        else:
+            advice = f"lower the learning rate to {suggestion:g} (it is {lr:g}) and continue"
         exc = TrainingDiverged(
-            f"Training diverged at epoch {epoch}: the loss {what}; lower the learning rate to {suggestion:g} "
-            f"(it is {lr:g}) and continue; the model keeps its parameters from epoch {epoch - 1}."
+            f"Training diverged at epoch {epoch}: the loss {what}; {advice}; the model keeps its parameters from "
+            f"epoch {epoch - 1}."
         )
         exc.epoch, exc.loss, exc.suggested_learning_rate = epoch, loss, suggestion
         return exc

@@ -51,6 +51,7 @@ class TrainingRun:
     history: list = field(default_factory=list)
     status: str = "ready"  # ready | training | paused | finished | diverged | too_big
     message: str | None = None
+    blowup: tuple | None = None  # (epoch, loss) of the last divergence: shown on the chart, not in the history
     steps: Iterator | None = None
     # Held while training or reading the model, so a redraw never sees a half-updated network.
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
@@ -182,7 +183,7 @@ def advance(run: TrainingRun, *, seconds: float = math.inf, clock: Callable[[], 
     except TrainingDiverged as exc:
         run.history.extend(getattr(exc, "records", []))
         run.steps, run.stop_at = None, None
-        run.status, run.message = "diverged", str(exc)
+        run.status, run.message, run.blowup = "diverged", str(exc), (exc.epoch, exc.loss)
         return []
     run.history.extend(records)
     if records.finished:  # the model was re-initialised elsewhere: continue from where it stands

@@ -18,6 +18,7 @@ from ui.live_plot import live_plotly_chart
 from ui.live_run import Job, TrainingRun, advance, new_run, step, structural
 from ui.live_threads import HEAD_START_CPU_SECONDS, chart_refresh_seconds, keep_training, redraw_interval
 from ui.state import default, init_state
+from ui.widgets import number
 from viz.latent import padded_range
 from viz.style import CHART
 from viz.training import loss_figure
@@ -161,7 +162,9 @@ def _panel(key: str, *, ticking: bool, reference, reference_label, live, log_y, 
 def _draw(run: TrainingRun, *, reference, reference_label, live, log_y, live_header) -> None:
     key = run.key
     status = STATUS_TEXT[run.status]
-    loss = "–" if run.loss is None else f"{run.loss:.4f}"
+    loss = "–" if run.loss is None else number(run.loss)
+    if run.status == "diverged" and run.blowup is not None:
+        status += f" (to {number(run.blowup[1])} at epoch {run.blowup[0]})"
     st.markdown(f"**Epoch {run.epoch} / {run.epochs}** · loss J/N = **{loss}** · {status}")
     if run.message:
         st.error(run.message, icon=":material/warning:")
@@ -169,7 +172,8 @@ def _draw(run: TrainingRun, *, reference, reference_label, live, log_y, live_hea
         _live(run, live, header=True)
     chart = throttled(f"{key}_loss_chart", run, lambda: loss_figure(
         run.history, epochs=run.epochs, reference=reference, reference_label=reference_label, log_y=log_y,
-        uirevision=key).to_json(), seconds=chart_refresh_seconds())
+        uirevision=key, blowup=run.blowup if run.status == "diverged" else None).to_json(),
+        seconds=chart_refresh_seconds())
     live_plotly_chart(chart, key=f"{key}_loss_chart", config=CHART)
     if not live_header:
         _live(run, live)

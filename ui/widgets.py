@@ -151,6 +151,11 @@ def layer_editor(page: str, n_features: int, start: tuple[int, ...] = (32, 16, 2
     return sizes
 
 
+def number(x: float) -> str:
+    """A loss for the page: four decimals, or three significant digits and an exponent when huge or not finite."""
+    return f"{x:.4f}" if np.isfinite(x) and abs(x) < 1e6 else f"{x:.3g}"
+
+
 def gap_row(loss: float | None, optimum: float, k: int, *, extra: tuple = ()) -> None:
     """The network's loss, PCA's optimum with the same code size, and the gap between them, as metrics; then the
     ``extra`` metrics, ``(label, value, help)``. Dashes before the first epoch (``loss`` None)."""
@@ -162,12 +167,13 @@ def gap_row(loss: float | None, optimum: float, k: int, *, extra: tuple = ()) ->
     else:
         verdict = f"{'below' if gap < 0 else 'above'} PCA"
     cols = st.columns(3 + len(extra))
-    cols[0].metric("Autoencoder loss J/N", "–" if loss is None else f"{loss:.4f}",
+    cols[0].metric("Autoencoder loss J/N", "–" if loss is None else number(loss),
                    help="The mean squared reconstruction error over all samples, after the last epoch.")
-    cols[1].metric(f"PCA optimum J*/N (k = {k})", f"{optimum:.4f}",
+    cols[1].metric(f"PCA optimum J*/N (k = {k})", number(optimum),
                    help="The smallest loss any linear map through k numbers can reach: the sum of the discarded "
                         "eigenvalues.")
-    cols[2].metric("Gap to PCA optimum", "–" if not np.isfinite(gap) else f"{gap:.2f} %", delta=verdict,
+    percent = "–" if not np.isfinite(gap) else f"{gap:.2f} %" if abs(gap) < 1e6 else f"{gap:.3g} %"
+    cols[2].metric("Gap to PCA optimum", percent, delta=verdict,
                    delta_color="off", delta_arrow="off",
                    help="100 · (loss − J*/N) / (J*/N). Below zero, the autoencoder beats every linear map. Shown as – "
                         "before training, or when J*/N = 0 (nothing is discarded, so a relative gap is undefined).")

@@ -49,12 +49,15 @@ def loss_figure(
     log_y: bool = False,
     uirevision: str = "loss",
     height: int = 340,
+    blowup: tuple | None = None,
 ) -> go.Figure:
     """The live loss chart: training loss (and validation loss when present) against epoch.
 
     ``history`` is a list of records ``{"epoch", "loss", "val_loss", ...}``. The x-axis is fixed to
-    ``[0, epochs]`` and ``uirevision`` keeps zoom and legend state across redraws. Built in one constructor
-    call: this chart is redrawn on every training tick, and each ``update_*`` call re-validates the figure.
+    ``[0, epochs]`` and ``uirevision`` keeps zoom and legend state across redraws. ``blowup`` is ``(epoch, loss)``
+    of a divergence: a marker at the top of the frame says where the loss went (the frame stays on the curve).
+    Built in one constructor call: this chart is redrawn on every training tick, and each ``update_*`` call
+    re-validates the figure.
     """
     epoch = np.array([r["epoch"] for r in history], dtype=float)
     loss = np.array([r["loss"] for r in history], dtype=float)
@@ -70,13 +73,20 @@ def loss_figure(
                                name=f"{reference_label} = {reference:.4g}",
                                line=dict(color=COLORS["reference"], width=2, dash="dash")))
     all_losses = np.concatenate([loss, val[np.isfinite(val)]]) if history else np.array([])
+    y_range = loss_range(all_losses, reference, log_y=log_y)
+    if blowup is not None:
+        top = 10 ** y_range[1] if log_y else y_range[1]
+        value = "infinity" if not np.isfinite(blowup[1]) else f"{blowup[1]:.3g}"
+        data.append(go.Scatter(x=[blowup[0]], y=[top], mode="markers+text", name="diverged",
+                               marker=dict(symbol="triangle-up", size=16, color=COLORS["reference"]),
+                               text=[f"loss {value} at epoch {blowup[0]}"], textposition="bottom right",
+                               cliponaxis=False))
     layout = layout_dict(height=height)
     layout.update(
         uirevision=uirevision,
         showlegend=True,  # before the first epoch too: the dashed line is labelled from the start
         xaxis=dict(title=dict(text="epoch"), range=[0, epochs]),
-        yaxis=dict(title=dict(text="loss J / N"), type="log" if log_y else "linear",
-                   range=loss_range(all_losses, reference, log_y=log_y) if len(all_losses) else None),
+        yaxis=dict(title=dict(text="loss J / N"), type="log" if log_y else "linear", range=y_range),
     )
     return go.Figure(data=data, layout=layout)
 

@@ -5,7 +5,7 @@ import pytest
 
 from core import load_dataset
 from core.pca import discarded_variance
-from tests.app.apptest import metric, opened, press
+from tests.app.apptest import live_charts, metric, opened, press
 
 PAGE = "pages/linear_autoencoder.py"
 TIMEOUT = 90
@@ -78,3 +78,15 @@ def test_k_comes_from_the_pca_page_when_set_there():
     at = opened(PAGE, TIMEOUT, state={"pca:k": 5, "pca:dataset": "wine"})
     assert at.slider(key="linear_autoencoder:k").value == 5
     assert at.selectbox(key="linear_autoencoder:dataset").value == "wine"
+
+
+def test_an_early_divergence_is_shown_with_its_value(at):
+    at.selectbox(key="linear_autoencoder:optimizer").set_value("sgd").run()
+    at.select_slider(key="linear_autoencoder:learning_rate").set_value(1.0).run()
+    _step(at)
+    run = at.session_state["runs"]["linear_autoencoder"]
+    epoch, loss = run.blowup
+    assert run.status == "diverged" and epoch <= 3 and loss > 1e4
+    status = next(m.value for m in at.markdown if m.value.startswith("**Epoch "))
+    assert f"at epoch {epoch}" in status and "e+" in status  # the loss it reached, not a blank chart
+    assert any(t.name == "diverged" for _, fig in live_charts(at) for t in fig.data)

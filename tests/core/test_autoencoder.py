@@ -336,3 +336,13 @@ def test_every_optimizer_and_activation_learns(optimizer, activation):
     start = -Autoencoder(max_epochs=0, **params).fit(X).score(X)
     model = Autoencoder(max_epochs=30, **params).fit(X)
     assert model.loss_curve_[-1] < 0.6 * start
+
+
+def test_data_in_huge_units_is_told_to_standardise_not_to_lower_the_rate():
+    X = np.random.default_rng(0).normal(size=(50, 4)) * 1e98
+    with pytest.raises(TrainingDiverged, match="standardise the data") as info:
+        Autoencoder(hidden_layer_sizes=(2,), random_state=0).fit(X)
+    assert "learning rate" not in str(info.value)
+    with pytest.raises(TrainingDiverged, match="lower the learning rate"):
+        Autoencoder(hidden_layer_sizes=(2,), optimizer="sgd", learning_rate=1000.0, max_epochs=50,
+                    random_state=0).fit(np.random.default_rng(0).normal(size=(50, 4)) * 10)

@@ -45,3 +45,21 @@ def test_several_curves_on_one_chart():
     fig = loss_curves_figure({"sgd": [3, 2, 1], "adam": [3, 1, 0.5]}, reference=0.4, reference_label="PCA")
     assert [t.name for t in fig.data][:2] == ["sgd", "adam"]
     assert "PCA" in fig.data[2].name
+
+
+def test_a_divergence_is_marked_at_the_top_of_the_frame_and_does_not_move_it():
+    history = [{"epoch": e, "loss": 10.0 / e, "val_loss": None} for e in range(1, 4)]
+    plain = loss_figure(history, epochs=10, reference=2.0)
+    fig = loss_figure(history, epochs=10, reference=2.0, blowup=(4, 527841.0))
+    assert list(fig.layout.yaxis.range) == list(plain.layout.yaxis.range)
+    [marker] = [t for t in fig.data if t.name == "diverged"]
+    assert marker.x == (4,) and marker.y[0] == fig.layout.yaxis.range[1]
+    assert "5.28e+05" in marker.text[0] and "epoch 4" in marker.text[0]
+    first = loss_figure([], epochs=10, reference=47.8, blowup=(1, float("inf")))
+    assert "infinity" in [t for t in first.data if t.name == "diverged"][0].text[0]
+
+
+def test_an_empty_chart_has_a_frame_from_zero():
+    assert loss_figure([], epochs=10).layout.yaxis.range[0] == 0.0
+    framed = loss_figure([], epochs=10, reference=47.8).layout.yaxis.range
+    assert framed[0] == 0.0 and framed[1] > 47.8
