@@ -12,6 +12,7 @@ from ui.cached import baseline, dataset, network_chart
 from ui.lesson import load_lesson, questions, show
 from ui.live_plot import live_plotly_chart
 from ui.live_trainer import growing_ranges, live_training, throttled
+from ui.text import plain
 from ui.widgets import gap_row
 from viz.latent import latent_figure
 from viz.reconstruction import data_space_figure, enlarge, spread_rows
@@ -39,7 +40,7 @@ if not presenter:
 if session.link_notes():
     with st.container(border=True):
         st.warning("Some settings in this link could not be used as given:\n\n"
-                   + "\n".join(f"- {n}" for n in session.link_notes()), icon=":material/link_off:")
+                   + "\n".join(f"- {plain(n)}" for n in session.link_notes()), icon=":material/link_off:")
         st.button("Dismiss", key="playground_dismiss", on_click=session.dismiss_notes)
 
 csv_name, csv_data = csv_file()
@@ -50,7 +51,7 @@ with col_data:
     drawn.update(data=session.setting_input("data", csv_title=csv_name), scale=session.setting_input("scale"))
     scale = data_options(drawn)["scale"]
     data = csv_data.rescaled(scale) if drawn["data"] == session.CSV else dataset(drawn["data"], scale=scale)
-    st.caption(data.description)
+    st.caption(plain(data.description))
     if not presenter:
         with st.expander("Use your own CSV file", expanded=csv_name is not None):
             csv_uploader()

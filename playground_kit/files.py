@@ -26,6 +26,7 @@ from playground_kit.export import (
     weights_to_npz,
 )
 from playground_kit.session import CSV, PAGE, key
+from ui.text import plain
 
 CSV_UPLOADER, WEIGHTS_UPLOADER = "playground_upload", "playground_weights_file"  # no colon: not re-stored
 # Each uploader states its own limit (in MB, as the uploader counts), so the server's global one can be the larger.
@@ -66,7 +67,7 @@ def csv_uploader() -> None:
     st.caption(LIMITS + " The file stays in this session: it is **not** part of the shareable link.")
     error = st.session_state.get("playground_csv_error")
     if error:
-        st.error(error + " Your previous data is still in use.", icon=":material/error:")
+        st.error(plain(error) + " Your previous data is still in use.", icon=":material/error:")
 
 
 def csv_file() -> tuple[str | None, object]:
@@ -86,7 +87,7 @@ def csv_preview(dataset) -> None:
                 f"the first {min(PREVIEW_ROWS, dataset.n_samples)}:")
     st.dataframe(frame, hide_index=True, width="stretch")
     for note in dataset.notes:
-        st.caption(note)
+        st.caption(plain(note))
 
 
 # ------------------------------------------------------------------------------------------------ weights in
@@ -128,7 +129,7 @@ def weights_importer() -> None:
                      "code. The layers and code size must match the current settings.")
     outcome = st.session_state.get("playground_import")
     if outcome:
-        (st.success if outcome["ok"] else st.error)(outcome["message"])
+        (st.success if outcome["ok"] else st.error)(plain(outcome["message"]))
 
 
 # ------------------------------------------------------------------------------------------------ files out
@@ -163,4 +164,4 @@ def downloads(snap: dict | None, training: bool) -> None:
                             icon=":material/download:", disabled=reason is not None, on_click="ignore",
                             width="stretch", help=reason)
     if snap is not None and snap["notes"]:
-        st.caption("The script says so too: " + "; ".join(snap["notes"]) + ".")
+        st.caption("The script says so too: " + plain("; ".join(snap["notes"]) + "."))

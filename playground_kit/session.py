@@ -27,6 +27,7 @@ from core.optimizers import OPTIMIZERS
 from core.params import LIVE_PARAMS, MAX_HIDDEN_LAYERS, format_layers, parse_layers
 from playground_kit.settings import DEFAULTS, SETTINGS, code_limit, parse_query, to_query
 from ui.state import init_state
+from ui.text import plain
 
 PAGE = "playground"
 CSV = "csv"  # the data menu's entry for the learner's own file
@@ -105,8 +106,8 @@ def setting_input(name: str, *, n_samples: int = 0, n_features: int = 0, csv_tit
         try:
             ss["playground_hidden_valid"] = parse_layers(text, max_layers=MAX_HIDDEN_LAYERS - 1) if text.strip() else ()
         except ValueError as exc:
-            st.error(f"{exc} Using {format_layers(ss['playground_hidden_valid']) or 'no extra layers'} until this is "
-                     "fixed.")
+            kept = format_layers(ss["playground_hidden_valid"]) or "no extra layers"
+            st.error(f"{plain(exc)} Using {kept} until this is fixed.")
         return ss["playground_hidden_valid"]
     if name == "batch":
         value = st.selectbox(s.label, [widget_value(name, b) for b in s.choices], key=k, help=s.help,

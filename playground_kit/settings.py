@@ -21,6 +21,7 @@ from core.params import MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH, MAX_SEED, PARAMS, fo
 SCALE_CHOICES = ("standard", "minmax", "none")
 BATCH_CHOICES = (None, 8, 16, 32, 64, 128, 256, 512, 1024)  # None: full batch
 RESERVED = frozenset({"embed", "embed_options"})  # Streamlit's own query parameters
+MAX_NOTES = 8  # notes about a link shown to the learner; a hand-made link may hold thousands of keys
 LR_LADDER = PARAMS["learning_rate"].ladder
 
 
@@ -94,7 +95,8 @@ def parse_query(query: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
 
     Returns ``(values, notes)``: ``values`` holds only the settings present and usable (clamped into range
     or snapped onto the allowed list when needed); absent or unusable settings are left out (the caller
-    keeps its defaults). Each note says what was changed or ignored and why. Never raises.
+    keeps its defaults). A setting given several times takes its last usable value. Each note says what was
+    changed or ignored and why; at most `MAX_NOTES` of them, then one that counts the rest. Never raises.
     """
     values: dict[str, Any] = {}
     notes: list[str] = []
@@ -105,19 +107,30 @@ def parse_query(query: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
         if key not in SETTINGS:
             notes.append(f"The link's setting “{_short(key)}” is unknown here and was ignored.")
             continue
-        if isinstance(raw, (list, tuple)):
-            if not raw:
-                continue
-            raw = raw[-1]
-        try:
-            value, note = _parse_one(SETTINGS[key], str(raw).strip())
-        except Exception:  # defensive: a link must never crash the page
-            value, note = None, f"“{key}={_short(raw)}” could not be read and was ignored."
-        if note:
-            notes.append(note)
-        if value is not _IGNORED:
-            values[key] = value
+        given = list(raw) if isinstance(raw, (list, tuple)) else [raw]
+        parsed = [_parse_safely(SETTINGS[key], text) for text in given]
+        usable = [i for i, (value, _) in enumerate(parsed) if value is not _IGNORED]
+        if not usable:  # say why the last one was not
+            notes.extend(note for _, note in parsed[-1:] if note)
+            continue
+        last = usable[-1]  # the last usable one wins; a later, unusable one is named
+        values[key] = parsed[last][0]
+        if parsed[last][1]:
+            notes.append(parsed[last][1])
+        if last < len(given) - 1:
+            notes.append(f"“{key}={_short(given[-1])}” could not be used; the link's earlier "
+                         f"“{key}={_short(given[last])}” was.")
+    if len(notes) > MAX_NOTES:
+        notes = notes[: MAX_NOTES - 1] + [f"… and {len(notes) - MAX_NOTES + 1} more settings of the link were "
+                                          "changed or ignored."]
     return values, notes
+
+
+def _parse_safely(s: Setting, raw: Any) -> tuple[Any, str | None]:
+    try:
+        return _parse_one(s, str(raw).strip())
+    except Exception:  # defensive: a link must never crash the page
+        return _IGNORED, f"“{s.name}={_short(raw)}” could not be read and was ignored."
 
 
 _IGNORED = object()

@@ -16,6 +16,7 @@ from core.activations import ACTIVATIONS
 from core.params import MAX_HIDDEN_LAYERS, PARAMS, format_layers, parse_layers
 from ui.cached import dataset
 from ui.state import default
+from ui.text import plain
 
 # Hidden-layer widths a lesson's slider offers (top, step): wide enough to bend a code, small enough to train live.
 WIDTHS = (128, 4)
@@ -144,7 +145,7 @@ def layer_editor(page: str, n_features: int, start: tuple[int, ...] = (32, 16, 2
         sizes = check_layers(text, n_features)
     except ValueError as exc:
         kept = st.session_state[f"{page}:valid_layers"]
-        st.error(f"{exc} The network below is still the last valid one: {format_layers(kept)}.",
+        st.error(f"{plain(exc)} The network below is still the last valid one: {format_layers(kept)}.",
                  icon=":material/error:")
         return kept
     st.session_state[f"{page}:valid_layers"] = sizes

@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.data import subsample
-from viz.style import COLORS, base_layout
+from viz.style import COLORS, base_layout, plain_html
 
 # Ten distinguishable colours for class labels (Plotly's D3 palette; digits have ten classes).
 CLASS_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
@@ -92,7 +92,7 @@ def latent_figure(
         for i, label in enumerate(np.unique(c[idx])):
             sel = idx[c[idx] == label]
             fig.add_trace(scatter(
-                x=x[sel], y=y[sel], mode="markers", name=str(label),
+                x=x[sel], y=y[sel], mode="markers", name=plain_html(label),
                 marker=dict(size=marker_size, color=CLASS_COLORS[i % len(CLASS_COLORS)], opacity=0.75),
             ))
     elif color_kind == "position":
@@ -177,7 +177,7 @@ def codes_figure(
                                           xanchor="center", yanchor="bottom", showarrow=False,
                                           font=dict(size=15)))
     for i, label in enumerate(classes):
-        data.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=str(label),
+        data.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=plain_html(label),
                          marker=dict(size=9, color=CLASS_COLORS[i % len(CLASS_COLORS)])))
     fig = go.Figure(dict(data=data, layout=layout))
     base_layout(fig, height=height)

@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 from viz.images import image_grid
 from viz.manifold import curve_2d_figure, surface_3d_figure
 from viz.projection import projection_figure
-from viz.style import COLORS, FONT_SIZE, base_layout
+from viz.style import COLORS, FONT_SIZE, base_layout, plain_html
 
 MAX_FEATURES_LABELLED = 20  # beyond this, feature names would overlap: the axis shows numbers instead
 
@@ -45,7 +45,7 @@ def profile_figure(
             raise ValueError(f"reconstruction {name!r} has shape {np.shape(Y)}, expected {X.shape}")
     n, d = X.shape
     names = list(feature_names) if feature_names is not None else [f"x{j + 1}" for j in range(d)]
-    titles = list(sample_titles) if sample_titles is not None else [f"sample {i + 1}" for i in range(n)]
+    titles = [f"sample {i + 1}" for i in range(n)] if sample_titles is None else [plain_html(t) for t in sample_titles]
     fig = make_subplots(rows=1, cols=n, shared_yaxes=True, subplot_titles=titles, horizontal_spacing=0.03)
     positions = np.arange(d)
     palette = {"autoencoder": COLORS["ae"], "PCA": COLORS["pca"]}
@@ -63,7 +63,8 @@ def profile_figure(
     base_layout(fig, height=height, title=title)
     labelled = d <= MAX_FEATURES_LABELLED
     fig.update_xaxes(tickmode="array" if labelled else "auto", tickvals=positions if labelled else None,
-                     ticktext=[_short(s) for s in names] if labelled else None, tickangle=-45 if labelled else 0)
+                     ticktext=[plain_html(_short(s)) for s in names] if labelled else None,
+                     tickangle=-45 if labelled else 0)
     fig.update_xaxes(title_text="feature", row=1, col=(n + 1) // 2)
     fig.update_yaxes(title_text="value", row=1, col=1)
     # Legend under the panels: above them it would cover the sample titles.

@@ -1,5 +1,7 @@
 """One look for every figure: colours that read on a projector, large fonts, a white template."""
 
+import html
+
 import plotly.graph_objects as go
 
 # Colour-blind-safe (Okabe-Ito); named for what they show so every page agrees.
@@ -49,3 +51,8 @@ def base_layout(fig: go.Figure, *, height: int = 380, title: str | None = None) 
     """Apply the shared template, fonts and margins; returns the same figure for chaining."""
     fig.update_layout(**layout_dict(height=height, title=title))
     return fig
+
+
+def plain_html(text) -> str:
+    """``text`` as literal characters in Plotly's labels, which render a subset of HTML (links among them)."""
+    return html.escape(str(text), quote=False)

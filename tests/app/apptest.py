@@ -3,6 +3,7 @@ fixture that opens a test module's ``PAGE``, and readers of what a page shows (m
 
 import base64
 import json
+import re
 import time
 from pathlib import Path
 
@@ -107,6 +108,11 @@ def finish_steps(at: AppTest, timeout: float = 180.0) -> bool:
             keep_training(w)
         time.sleep(0.02)
     return bool(working)
+
+
+def shown(markdown: str) -> str:
+    """What a learner reads in a Markdown element: its text without the backslashes that escape it (ui.text)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def metric_element(at: AppTest, label: str):

@@ -104,3 +104,15 @@ def test_any_query_gives_valid_settings(query):
             assert value in s.choices
     # What was accepted reads back unchanged from its own link.
     assert parse_query(to_query(values)) == (values, [])
+
+
+def test_a_link_with_thousands_of_keys_gives_a_short_list_of_notes():
+    values, notes = parse_query({f"junk{i}": "1" for i in range(1000)} | {"code": "4"})
+    assert values == {"code": 4}
+    assert len(notes) == 8 and "993 more" in notes[-1]
+
+
+def test_a_repeated_setting_takes_its_last_usable_value():
+    values, notes = parse_query({"code": ["3", "oops"]})
+    assert values == {"code": 3} and notes == ["“code=oops” could not be used; the link's earlier “code=3” was."]
+    assert parse_query({"act": ["tanh", "relu"]}) == ({"act": "relu"}, [])
