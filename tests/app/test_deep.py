@@ -5,7 +5,7 @@ import json
 import pytest
 
 from core.activations import ACTIVATIONS
-from tests.app.apptest import metric, metric_element, press
+from tests.app.apptest import metric, metric_element, press, shown
 
 PAGE = "pages/deep.py"
 PCA_ERROR_DIGITS_K2 = 47.827  # (1/N) sum of discarded eigenvalues of standardised digits, k = 2
@@ -32,13 +32,13 @@ def test_layer_editor_rejects_bad_input_and_keeps_the_network(at):
     assert "64 → 8 → 2 → 8 → 64" in _network(at)
     at.text_input(key="deep:layers").set_value("32,,x").run()
     assert not at.exception
-    assert "Layer 2 is empty" in at.error[0].value
-    assert "still the last valid one: 8, 2" in at.error[0].value
+    assert "Layer 2 is empty" in shown(at.error[0].value)
+    assert "still the last valid one: 8, 2" in shown(at.error[0].value)
     assert "64 → 8 → 2 → 8 → 64" in _network(at)
     at.text_input(key="deep:layers").set_value("16, x").run()
-    assert '"x" (layer 2) is not a whole number' in at.error[0].value
+    assert '"x" (layer 2) is not a whole number' in shown(at.error[0].value)
     at.text_input(key="deep:layers").set_value("32, 64").run()
-    assert "must be smaller than the input's 64 features" in at.error[0].value
+    assert "must be smaller than the input's 64 features" in shown(at.error[0].value)
     assert "64 → 8 → 2 → 8 → 64" in _network(at)
 
 
