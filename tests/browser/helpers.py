@@ -22,6 +22,20 @@ def wait_idle(page: Page, timeout: float = 60_000) -> None:
     page.wait_for_selector(IDLE, timeout=timeout)
 
 
+SETTLE_JS = """(quiet) => new Promise(done => {
+  let last = Date.now();
+  const seen = new MutationObserver(() => { last = Date.now(); });
+  seen.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+  const check = setInterval(() => { if (Date.now() - last > quiet) { clearInterval(check); seen.disconnect();
+    done(); } }, 50);
+})"""
+
+
+def wait_settled(page: Page, quiet_ms: int = 500) -> None:
+    """Wait until the DOM has not changed for ``quiet_ms``: heavy pages draw elements after their script ends."""
+    page.evaluate(SETTLE_JS, quiet_ms)
+
+
 def open_page(page: Page, server_url: str, path: str = "", timeout: float = 90_000) -> None:
     """Open ``/<path>`` and wait until the page has rendered and its script finished."""
     page.goto(f"{server_url}/{path}", wait_until="domcontentloaded")

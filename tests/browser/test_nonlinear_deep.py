@@ -6,7 +6,7 @@ import pytest
 
 from tests.browser.helpers import (
     assert_no_exception, click_button, metric_value, open_page, screenshot, stop_training, wait_for,
-    wait_idle,
+    wait_idle, wait_settled,
 )
 
 GAP = "Gap to PCA optimum"
@@ -27,10 +27,13 @@ def below_pca(page) -> float | None:
 
 
 def pick(page, label: str, option: str) -> None:
-    """Choose ``option`` in the selectbox labelled ``label`` and wait for the rerun."""
+    """Choose ``option`` in the selectbox labelled ``label`` and wait for the rerun (and the page to settle: a
+    redraw that lands after the click closes the menu)."""
+    wait_settled(page)
     page.get_by_role("combobox", name=label).first.click()
     page.get_by_role("option", name=option, exact=True).first.click(timeout=60_000)
     wait_idle(page)
+    wait_settled(page)
 
 
 def narrow_screenshot(page, name: str) -> None:
