@@ -127,7 +127,7 @@ if not presenter:
 st.caption("The address bar holds every setting on this page. An uploaded file is **not** part of the link: "
            "whoever opens it gets the built-in dataset.")
 spec = None if values["data"] == session.CSV else {"name": values["data"], **data_options(values)}
-snap = snapshot(run, log, spec) if run.epoch > 0 and run.status != "training" else None
+snap = snapshot(run, log, spec) if run.history and run.status != "training" else None
 downloads(snap, training=run.status == "training")
 if not presenter:
     show(L, "export")

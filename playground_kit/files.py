@@ -25,7 +25,8 @@ from playground_kit.export import (
     weights_from_npz,
     weights_to_npz,
 )
-from playground_kit.session import CSV, PAGE, key
+from playground_kit.session import CSV, PAGE, key, log_import
+from ui.live_run import start_from
 from ui.text import plain
 
 CSV_UPLOADER, WEIGHTS_UPLOADER = "playground_upload", "playground_weights_file"  # no colon: not re-stored
@@ -96,9 +97,9 @@ def _on_weights() -> None:
     uploaded, run = ss.get(WEIGHTS_UPLOADER), ss["runs"].get(PAGE)
     if uploaded is None:
         ss["playground_import"] = None
-    elif run is None or run.epoch == 0:
-        ss["playground_import"] = {"ok": False, "message": "Train for at least one epoch (press Step) first, so "
-                                   "there is a network of the current shape to load the weights into."}
+    elif run is None or run.status == "too_big":
+        ss["playground_import"] = {"ok": False, "message": "There is no network of these settings to load weights "
+                                   "into. Choose settings that can train, then import the weights."}
     elif run.status == "training":
         ss["playground_import"] = {"ok": False, "message": "Pause training first, then import the weights."}
     else:
@@ -110,16 +111,24 @@ def _on_weights() -> None:
 
 
 def _import_weights(uploaded, run) -> dict:
-    """Load the file into the paused run's model, only once it is known to fit and to give a finite loss."""
+    """A fresh run of the current settings that starts from the file's weights, once they are known to fit and to
+    give a finite loss; the run before is kept if they do not."""
+
+    def load(model) -> float:
+        coefs, intercepts = weights_from_npz(uploaded.getvalue(), model)
+        loss = imported_loss(model, coefs, intercepts, run.X)
+        apply_weights(model, coefs, intercepts)
+        return loss
+
     try:
-        coefs, intercepts = weights_from_npz(uploaded.getvalue(), run.model)
-        loss = imported_loss(run.model, coefs, intercepts, run.X)
+        fresh = start_from(run, load)
     except DataError as exc:
         return {"ok": False, "message": f"{uploaded.name}: {exc}"}
-    apply_weights(run.model, coefs, intercepts)
-    st.session_state["playground_log"]["imported"] = uploaded.name
-    return {"ok": True, "loss": loss, "message": f"Loaded the weights from {uploaded.name}. "
-            f"Loss J/N of the imported model on this data: {loss:.6f}"}
+    st.session_state["runs"][PAGE] = fresh
+    log_import(fresh, uploaded.name)
+    loss = fresh.loss
+    return {"ok": True, "loss": loss, "message": f"Loaded the weights from {uploaded.name}: training starts again "
+            f"from them (epoch 0). Loss J/N of the imported model on this data: {loss:.6f}"}
 
 
 def weights_importer() -> None:

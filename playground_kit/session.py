@@ -156,13 +156,16 @@ def log_before_training(run, params: dict, data_key: str) -> None:
 
 
 def log_after_training(run) -> dict:
-    """The log of ``run`` (a fresh one when the run is new or back at epoch 0)."""
+    """The log of ``run`` (a fresh one for a new run: Reset, new settings or an import start one)."""
     log = _log(run)
-    if run.epoch == 0:
-        log.update(initial=dict(run.params), changes=[], imported=None, diverged=False)
     if run.status == "diverged":
         log["diverged"] = True
     return log
+
+
+def log_import(run, name: str) -> None:
+    """The run starts from weights imported from the file ``name``."""
+    _log(run)["imported"] = name
 
 
 def _log(run) -> dict:

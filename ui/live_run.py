@@ -153,6 +153,24 @@ def new_run(key: str, X, params: dict, *, data_key: str, epochs: int, X_val=None
     return run
 
 
+def restart(run: TrainingRun) -> TrainingRun:
+    """A fresh run with the same settings, data, length and pace: a new random network, nothing trained."""
+    fresh = new_run(run.key, run.X, run.params, data_key=run.data_key, epochs=run.requested, X_val=run.X_val)
+    fresh.set_pace(run.pace)
+    return fresh
+
+
+def start_from(run: TrainingRun, load: Callable[[Autoencoder], float]) -> TrainingRun:
+    """A fresh run whose network starts from weights that ``load(model)`` writes into it and whose loss it returns
+    (an import): epoch 0 shows that loss, and training continues from those weights."""
+    fresh = restart(run)
+    fresh.model.fit_steps(run.X, epochs=0, X_val=run.X_val)  # weights of the right shapes, to be overwritten
+    loss = load(fresh.model)
+    fresh.history.append({"epoch": 0, "loss": float(loss), "val_loss": None, "seconds": 0.0})
+    fresh.status = "paused"
+    return fresh
+
+
 def step(run: TrainingRun, epochs: int) -> None:
     """Make the run train ``epochs`` more epochs, then pause (a Step), or finish if its end comes first; a finished
     run grows by ``epochs``."""
@@ -174,7 +192,8 @@ def advance(run: TrainingRun, *, seconds: float = math.inf, clock: Callable[[], 
         return []
     if run.steps is None:  # the first step, or continuing after a divergence
         try:
-            run.steps = run.model.fit_steps(run.X, epochs=OPEN_ENDED, X_val=run.X_val, warm_start=run.epoch > 0)
+            run.steps = run.model.fit_steps(run.X, epochs=OPEN_ENDED, X_val=run.X_val,
+                                            warm_start=hasattr(run.model, "coefs_"))  # imported weights too
         except ValueError as exc:  # a setting out of bounds: say which, keep everything as it is
             run.status, run.message = "paused", f"Cannot train with these settings: {exc}"
             return []

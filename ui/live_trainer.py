@@ -15,7 +15,7 @@ import streamlit as st
 
 from core.params import LIVE_PARAMS
 from ui.live_plot import live_plotly_chart
-from ui.live_run import Job, TrainingRun, advance, new_run, step, structural
+from ui.live_run import Job, TrainingRun, advance, new_run, restart, step, structural
 from ui.live_threads import HEAD_START_CPU_SECONDS, chart_refresh_seconds, keep_training, redraw_interval
 from ui.state import default, init_state
 from ui.widgets import number
@@ -98,9 +98,7 @@ def _on_step(key: str, step_epochs: int) -> None:
 def _on_reset(key: str) -> None:
     run = st.session_state["runs"][key]
     _retire(run)
-    fresh = st.session_state["runs"][key] = new_run(key, run.X, run.params, data_key=run.data_key,
-                                                    epochs=run.requested, X_val=run.X_val)
-    fresh.set_pace(run.pace)
+    st.session_state["runs"][key] = restart(run)
 
 
 def _paces(normal: float | None) -> dict[str, float | None]:

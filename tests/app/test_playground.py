@@ -307,3 +307,19 @@ def test_the_server_accepts_files_as_large_as_the_weights_uploader():
     the uploader's own max_upload_size: the global limit must allow the weights uploader's."""
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["maxUploadSize"] >= MAX_WEIGHTS_MB
+
+
+def test_weights_import_into_a_fresh_page_and_every_number_follows():
+    trained = opened({"data": "iris"})
+    step(trained)
+    saved = weights_to_npz(run_of(trained).model)
+    expected_loss = run_of(trained).loss
+    at = opened({"data": "iris"})  # a new learner, nothing trained
+    assert _upload_weights(at, "w.npz", saved) == []
+    run = run_of(at)
+    assert run.epoch == 0 and run.status == "paused" and run.loss == expected_loss
+    status = next(m.value for m in at.markdown if m.value.startswith("**Epoch "))
+    assert f"loss J/N = **{expected_loss:.4f}**" in status  # the status line shows the imported model's loss
+    assert at.session_state["playground_log"]["imported"] == "w.npz"
+    step(at)  # training continues from the imported weights, not from a random start
+    assert run_of(at).epoch == 25 and run_of(at).losses[1] < run_of(trained).losses[0]
