@@ -80,10 +80,12 @@ def csv_file() -> tuple[str | None, object]:
 def csv_preview(dataset) -> None:
     """The first rows as read (raw units), the label column if any, and anything changed on the way in."""
     raw = dataset.to_display()[:PREVIEW_ROWS]
-    frame = {}
+    frame = {str(name): raw[:, j] for j, name in enumerate(dataset.feature_names)}  # the reader made names unique
     if dataset.y is not None:
-        frame["label (colour only)"] = list(dataset.colours()[0][:PREVIEW_ROWS])
-    frame.update({str(name): raw[:, j] for j, name in enumerate(dataset.feature_names)})
+        label = "label (colour only)"
+        while label in frame:  # a column of the file has that name
+            label += "′"
+        frame = {label: list(dataset.colours()[0][:PREVIEW_ROWS])} | frame
     st.markdown(f"**{dataset.n_samples:,} samples × {dataset.n_features} features** read from your file; "
                 f"the first {min(PREVIEW_ROWS, dataset.n_samples)}:")
     st.dataframe(frame, hide_index=True, width="stretch")
