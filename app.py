@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui.classroom import classroom_controls
 from ui.live_plot import ensure_plotly_js
 from ui.navigation import navigation_sections
 from ui.runtime import limit_blas_threads, start_memory_housekeeping
@@ -13,4 +14,6 @@ ensure_plotly_js()
 st.set_page_config(page_title="Autoencoders, seen through PCA", page_icon=":material/hub:", layout="wide")
 init_state()
 keep_widget_values()
-st.navigation(navigation_sections()).run()
+page = st.navigation(navigation_sections())
+classroom_controls(page.url_path or "home")
+page.run()

@@ -8,6 +8,7 @@ from analysis.stacking import compare_depths_steps
 from core.activations import ACTIVATIONS
 from core.network import layer_sizes, parameter_count
 from core.params import format_layers
+from ui.classroom import chart
 from ui.cached import baseline, dataset, network_chart
 from ui.lesson import load_lesson, question, questions, show
 from ui.live_plot import live_plotly_chart
@@ -42,8 +43,7 @@ with right:
 layers, k = layer_sizes(data.n_features, sizes), sizes[-1]
 st.markdown(f"Network **{' → '.join(map(str, layers))}**: {len(layers) - 1} weight matrices, "
             f"{parameter_count(layers):,} weights and biases; code size **{k}**.")
-st.plotly_chart(network_chart(layers, (activation,) * (len(layers) - 2) + ("identity",)), width="stretch",
-                key=f"{PAGE}_network", config=CHART)
+chart(network_chart(layers, (activation,) * (len(layers) - 2) + ("identity",)), key=f"{PAGE}_network")
 question(L, "mirror")
 
 # --- train it live next to PCA ----------------------------------------------------------------------------------
@@ -70,7 +70,8 @@ def live_views(run) -> None:
         cols[3].metric(f"{scores.k}-NN accuracy, PCA", f"{pca_knn:.1%}")
     st.caption(f"Both scores on the same {len(scores.rows)} points (a fixed random subset), k = {scores.k}.")
     left, right = st.columns(2)
-    left.plotly_chart(pca_map, width="stretch", key=f"{PAGE}_map_pca", config=CHART)
+    with left:
+        chart(pca_map, key=f"{PAGE}_map_pca")
     with right:
         live_plotly_chart(throttled(f"{PAGE}_map", run, lambda: latent_figure(
             run.model.transform(data.X), data.y, color_kind=data.y_kind, title="The deep autoencoder's 2-D code",
@@ -111,10 +112,10 @@ if result is not None:
     if job.request != request:
         st.info(f"These charts are for {format_layers(shown_sizes)} with {ACTIVATIONS[shown_activation].label} on "
                 f"{name}; press the button to run them for the current settings.", icon=":material/info:")
-    st.plotly_chart(stacking_figure(result.end_to_end, result.pretrain_epochs, result.stacked_loss, result.finetune,
-                                    reference=reference,
-                                    title=f"Stacked and fine-tuned vs end to end ({format_layers(shown_sizes)})"),
-                    width="stretch", key=f"{PAGE}_stacking_chart", config=CHART)
+    chart(stacking_figure(result.end_to_end, result.pretrain_epochs, result.stacked_loss, result.finetune,
+                          reference=reference,
+                          title=f"Stacked and fine-tuned vs end to end ({format_layers(shown_sizes)})"),
+          key=f"{PAGE}_stacking_chart")
     c1, c2, c3 = st.columns(3)
     c1.metric("End to end, final loss", f"{result.end_to_end[-1]:.3f}")
     c2.metric("Stacked, before fine-tuning", f"{result.stacked_loss:.3f}")
@@ -126,10 +127,9 @@ elif job is None:
 
 show(L, "shallow_vs_deep")
 if result is not None:
-    st.plotly_chart(loss_curves_figure(result.curves, reference=reference,
-                                       reference_label=f"PCA optimum, k = {shown_sizes[-1]}",
-                                       title=f"Same code size, same {result.total_epochs} epochs"),
-                    width="stretch", key=f"{PAGE}_depth_chart", config=CHART)
+    chart(loss_curves_figure(result.curves, reference=reference,
+                             reference_label=f"PCA optimum, k = {shown_sizes[-1]}",
+                             title=f"Same code size, same {result.total_epochs} epochs"), key=f"{PAGE}_depth_chart")
 question(L, "shallow_limit")
 
 show(L, "summary")

@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis.linear import axis_cosines, closest_cosines, compare, recover_pca_axes
 from core.network import layer_sizes
+from ui.classroom import chart
 from ui.cached import baseline, network_chart
 from ui.lesson import load_lesson, question, questions, show
 from ui.live_trainer import live_training
@@ -78,18 +79,17 @@ if ready():
     ranges = [None, None]
     if k > 1:
         ranges = [tuple(nice_symmetric_range(Z[:, j]) for j in (0, 1)) for Z in (c.codes, pca.codes)]
-    st.plotly_chart(codes_figure([("Network's<br>code z", c.codes, ranges[0]), ("PCA's<br>code", pca.codes, ranges[1]),
-                                  ("Mapped onto<br>PCA's axes", c.mapped, ranges[1])],
-                                 color, color_kind=kind, max_points=CODE_POINTS), width="stretch", config=CHART)
+    chart(codes_figure([("Network's<br>code z", c.codes, ranges[0]), ("PCA's<br>code", pca.codes, ranges[1]),
+                        ("Mapped onto<br>PCA's axes", c.mapped, ranges[1])],
+                       color, color_kind=kind, max_points=CODE_POINTS))
     st.caption(f"{min(CODE_POINTS, N)} of the {N} samples, the same ones in each panel. R² of the map: {c.r2:.4f}.")
 
 if data.image_shape is not None:
     show(L, "reconstructions")
     if ready():
         rows = [data.to_display(A[:N_SHOWN]) for A in (data.X, pca.reconstructions, run.model.predict(data.X))]
-        st.plotly_chart(image_grid(rows, data.image_shape, rows_titles=["original x", "PCA x̂", "network y"],
-                                   zrange=(0.0, 16.0), title=f"Reconstructions from k = {k} numbers"),
-                        width="stretch", config=CHART)
+        chart(image_grid(rows, data.image_shape, rows_titles=["original x", "PCA x̂", "network y"],
+                         zrange=(0.0, 16.0), title=f"Reconstructions from k = {k} numbers"))
         st.caption(f"Mean squared error over all {N} samples: PCA J*/N = {pca.optimum:.4f}, network J/N = "
                    f"{c.loss:.4f}. Pixels are shown on their original 0–16 scale.")
 
@@ -98,11 +98,10 @@ if ready():
     axes, _ = recover_pca_axes(c.decoder, data.X)
     shown = min(k, N_SHOWN)
     if data.image_shape is not None:
-        st.plotly_chart(image_grid([c.decoder[:shown], axes[:shown], pca.components[:shown]], data.image_shape,
-                                   rows_titles=["network decoder", "recovered axes", "PCA components"], signed=True,
-                                   normalize="each", col_titles=[f"{i + 1}" for i in range(shown)],
-                                   title="Weights as images (red +, blue −)"),
-                        width="stretch", config=CHART)
+        chart(image_grid([c.decoder[:shown], axes[:shown], pca.components[:shown]], data.image_shape,
+                         rows_titles=["network decoder", "recovered axes", "PCA components"], signed=True,
+                         normalize="each", col_titles=[f"{i + 1}" for i in range(shown)],
+                         title="Weights as images (red +, blue −)"))
     st.caption("Each raw decoder image against its closest PCA component, |cos|: "
                + ", ".join(f"{v:.3f}" for v in closest_cosines(c.decoder, pca.components)[:N_SHOWN])
                + ". The recovered axes against PCA's components, axis by axis:")

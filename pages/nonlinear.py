@@ -7,6 +7,7 @@ from analysis.manifold import decoded_curve
 from analysis.units import unit_health
 from core.activations import ACTIVATIONS
 from core.network import layer_sizes, parameter_count
+from ui.classroom import chart
 from ui.cached import activation_chart, baseline, network_chart
 from ui.lesson import load_lesson, question, questions, show
 from ui.live_plot import live_plotly_chart
@@ -30,7 +31,7 @@ show(L, "intro")
 show(L, "activations")
 activation = param_input(PAGE, "activation", start="tanh", label="Activation f (every hidden layer, the code included)")
 st.caption(ACTIVATIONS[activation].description)
-st.plotly_chart(activation_chart(activation), width="stretch", key=f"{PAGE}_activation_chart", config=CHART)
+chart(activation_chart(activation), key=f"{PAGE}_activation_chart")
 question(L, "sigmoid_slope")
 
 # --- data and network -------------------------------------------------------------------------------------

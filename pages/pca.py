@@ -6,6 +6,7 @@ import textwrap
 import streamlit as st
 
 from core import PCA
+from ui.classroom import chart
 from ui.cached import baseline
 from ui.lesson import load_lesson, question, questions, show
 from ui.widgets import k_slider, subspace_data_picker
@@ -13,7 +14,6 @@ from viz.images import image_grid
 from viz.latent import latent_figure
 from viz.pca import error_curve_figure, scree_figure
 from viz.projection import projection_figure
-from viz.style import CHART
 
 PAGE = "pca"
 N_SHOWN = 10
@@ -52,27 +52,25 @@ show(L, "inverse")
 show(L, "eigen")
 show(L, "choose_k")
 c1, c2 = st.columns(2)
-c1.plotly_chart(scree_figure(pca.eigenvalues, k, max_bars=min(D, 40), title="Scree plot: eigenvalues λᵢ"),
-                width="stretch", config=CHART)
-c2.plotly_chart(error_curve_figure(pca.optima, k, title="PCA's error J*/N against k"), width="stretch", config=CHART)
+with c1:
+    chart(scree_figure(pca.eigenvalues, k, max_bars=min(D, 40), title="Scree plot: eigenvalues λᵢ"))
+with c2:
+    chart(error_curve_figure(pca.optima, k, title="PCA's error J*/N against k"))
 question(L, "next_k")
 
 show(L, "pictures")
 if data.image_shape is not None:
     rebuilt = [data.to_display(A[:N_SHOWN]) for A in (data.X, pca.reconstructions)]
-    st.plotly_chart(image_grid(rebuilt, data.image_shape, rows_titles=["original x", f"rank-{k} x̂"],
-                               zrange=(0.0, 16.0), title=f"Digits rebuilt from k = {k} numbers"),
-                    width="stretch", config=CHART)
-    st.plotly_chart(image_grid(pca.components[:N_SHOWN], data.image_shape, signed=True, normalize="each",
-                               col_titles=[f"u{i + 1}" for i in range(min(k, N_SHOWN))],
-                               title="The principal directions as images (red +, blue −)"),
-                    width="stretch", config=CHART)
+    chart(image_grid(rebuilt, data.image_shape, rows_titles=["original x", f"rank-{k} x̂"],
+                     zrange=(0.0, 16.0), title=f"Digits rebuilt from k = {k} numbers"))
+    chart(image_grid(pca.components[:N_SHOWN], data.image_shape, signed=True, normalize="each",
+                     col_titles=[f"u{i + 1}" for i in range(min(k, N_SHOWN))],
+                     title="The principal directions as images (red +, blue −)"))
     st.caption("Each reconstruction is the mean digit plus a weighted sum of these k images; the weights are the "
                "code z = Q(x − μ). Pixels are shown back on their original 0–16 scale.")
 elif D in (2, 3):
-    st.plotly_chart(projection_figure(data.X, pca.reconstructions, components=pca.components, mean=pca.mean,
-                                      title=f"Points, their rank-{k} projections and the errors"),
-                    width="stretch", config=CHART)
+    chart(projection_figure(data.X, pca.reconstructions, components=pca.components, mean=pca.mean,
+                            title=f"Points, their rank-{k} projections and the errors"))
     st.caption("Grey: the data. Orange: each point's reconstruction, on the subspace through the mean. "
                "Red: the error segments; J is the sum of their squared lengths. Drag to turn the 3-D view.")
 else:
@@ -81,10 +79,9 @@ else:
 
 show(L, "projection")
 color, kind = data.colours()
-st.plotly_chart(latent_figure(baseline(data.X, min(2, D)).codes, color, color_kind=kind, height=480,
-                              title="PCA's 2-D code of every sample",
-                              axis_labels=("z₁ (first component)", "z₂ (second component)")),
-                width="stretch", config=CHART)
+chart(latent_figure(baseline(data.X, min(2, D)).codes, color, color_kind=kind, height=480,
+                    title="PCA's 2-D code of every sample",
+                    axis_labels=("z₁ (first component)", "z₂ (second component)")))
 
 show(L, "code")
 st.code(textwrap.dedent(inspect.getsource(PCA.fit)), language="python", wrap_lines=True)

@@ -9,32 +9,23 @@ from playground_kit.export import data_fingerprint
 from playground_kit.files import csv_file, csv_preview, csv_uploader, downloads, snapshot, weights_importer
 from playground_kit.settings import SETTINGS, data_options, fit_to_data, model_params
 from ui.cached import baseline, dataset, network_chart
+from ui.classroom import chart, presenting
 from ui.lesson import load_lesson, questions, show
 from ui.live_plot import live_plotly_chart
 from ui.live_trainer import growing_ranges, live_training, throttled
 from ui.text import plain
 from ui.widgets import gap_row
 from viz.latent import latent_figure
-from viz.reconstruction import data_space_figure, enlarge, spread_rows
+from viz.reconstruction import data_space_figure, spread_rows
 from viz.style import CHART
 
 PAGE = session.PAGE
-PRESENTER_CSS = """<style>
-[data-testid="stMarkdown"] p, [data-testid="stMarkdown"] li { font-size: 1.35rem; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 3.2rem; }
-[data-testid="stWidgetLabel"] p, [data-testid="stMetricLabel"] p { font-size: 1.25rem; }
-[data-testid="stMetricValue"] div, [data-testid="stMetricValue"] p { font-size: 3rem; }
-</style>"""
 MAX_POINTS = 1500  # of the code plots
 
 L = load_lesson(PAGE)
 session.init()
-title, toggle = st.columns([3, 1], vertical_alignment="center")
-with toggle:
-    presenter = session.setting_input("presenter")
-if presenter:
-    st.html(PRESENTER_CSS)
-title.title(L.title)
+presenter = presenting()  # the sidebar's switch: advanced controls and the longer texts are hidden
+st.title(L.title)
 if not presenter:
     show(L, "intro")
 if session.link_notes():
@@ -72,8 +63,7 @@ session.write_link(values, include_data=values["data"] != session.CSV)
 params, k = model_params(values), values["code"]
 layers = layer_sizes(D, params["hidden_layer_sizes"])
 with st.expander(f"The network: {' → '.join(map(str, layers))}", expanded=not presenter):
-    st.plotly_chart(network_chart(layers, (values["act"],) * (len(layers) - 2) + (values["out"],), height=300),
-                    width="stretch", config=CHART)
+    chart(network_chart(layers, (values["act"],) * (len(layers) - 2) + (values["out"],), height=300))
 
 if not presenter:
     show(L, "controls")
@@ -85,7 +75,7 @@ rows = spread_rows(N, 8 if data.image_shape else 3)
 def styled(fig, *, side_legend: bool = False):
     if side_legend:  # class legends beside the plot: on top they collide with the title
         fig.update_layout(legend=dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.02))
-    return enlarge(fig) if presenter else fig
+    return fig
 
 
 pca_code = styled(latent_figure(pca.codes, color, color_kind=kind, max_points=MAX_POINTS, height=420,
@@ -102,7 +92,8 @@ def live_views(run) -> None:
             Z, color, color_kind=kind, ranges=growing_ranges(f"{PAGE}_code", run, Z), max_points=MAX_POINTS,
             title=f"Autoencoder code z (epoch {run.epoch})", uirevision=f"{PAGE}_ae_code", height=420),
             side_legend=True), key=f"{PAGE}_ae_code", config=CHART)
-    right.plotly_chart(pca_code, width="stretch", key=f"{PAGE}_pca_code", config=CHART)
+    with right:
+        chart(pca_code, key=f"{PAGE}_pca_code")
     if k > 2:
         st.caption(f"The plots show the first 2 of the {k} code units.")
     live_plotly_chart(throttled(f"{PAGE}_recon", run, lambda: styled(data_space_figure(

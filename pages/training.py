@@ -8,6 +8,7 @@ from analysis.gradcheck import EPSILON, check_trained_network
 from core.network import layer_sizes
 from core.optimizers import OPTIMIZERS
 from core.pca import discarded_variance
+from ui.classroom import chart
 from ui.cached import dataset, network_chart
 from ui.lesson import load_lesson, question, questions, show
 from ui.live_trainer import live_training
@@ -59,9 +60,8 @@ c1, c2, c3 = st.columns(3)
 c1.metric("Largest relative error", f"{worst:.1e}", help="Over every layer's weights and biases.")
 c2.metric("Verdict", "backprop is right" if worst < THRESHOLD else "mismatch!")
 c3.metric("Parameters checked", f"{result.n_params:,}")
-st.plotly_chart(gradcheck_figure([c.label for c in result.checks], [c.weight_error for c in result.checks],
-                                 [c.bias_error for c in result.checks], threshold=THRESHOLD),
-                width="stretch", config=CHART)
+chart(gradcheck_figure([c.label for c in result.checks], [c.weight_error for c in result.checks],
+                       [c.bias_error for c in result.checks], threshold=THRESHOLD))
 st.caption(f"Central differences with ε = {EPSILON:g} on {result.n_rows} digits the network was not trained on: "
            f"{2 * result.n_params:,} evaluations of the loss, against one backward pass. Samples with a unit within "
            "0.001 of a kink (relu-like activations) are skipped, because there the *numeric* estimate is unreliable.")
@@ -75,7 +75,7 @@ optimum = float(discarded_variance(X[:OPT_SAMPLES])[OPT_CODE])
 fig = loss_curves_figure({n: c.loss for n, c in runs.items()}, reference=optimum, reference_label="PCA optimum",
                          title=f"Same network, same start, η = {lr:g}")
 fig.update_yaxes(range=[0, 1.1 * max(float(c.loss[0]) for c in runs.values() if c.loss.size)])  # not set by a blow-up
-st.plotly_chart(fig, width="stretch", config=CHART)
+chart(fig)
 for col, (name, c) in zip(st.columns(len(runs)), runs.items(), strict=True):
     if c.diverged:
         col.metric(f"{name}: loss", "diverged", help=c.diverged)
@@ -95,8 +95,8 @@ sigma = param_input(PAGE, "noise", start=0.5, low=0.1, label="Input noise σ", c
 regs = {"none": {}, f"L2 λ={l2:g}": {"l2": l2}, f"dropout p={p:g}": {"dropout": p},
         f"noise σ={sigma:g}": {"noise": sigma}}
 runs = {name: curve(X[tr], {**REGULARISED, **reg}, epochs=REG_EPOCHS, X_val=X[va]) for name, reg in regs.items()}
-st.plotly_chart(regularization_figure({n: c.loss for n, c in runs.items()}, {n: c.val_loss for n, c in runs.items()},
-                                      {n: c.weight_norm for n, c in runs.items()}), width="stretch", config=CHART)
+chart(regularization_figure({n: c.loss for n, c in runs.items()}, {n: c.val_loss for n, c in runs.items()},
+                            {n: c.weight_norm for n, c in runs.items()}))
 for col, (name, c) in zip(st.columns(len(runs)), runs.items(), strict=True):
     col.metric(f"{name}: validation loss", f"{c.final_val:.2f}", delta_color="inverse",
                delta=None if name == "none" else f"{c.final_val - runs['none'].final_val:+.2f} vs none")
@@ -112,9 +112,9 @@ c1, c2 = st.columns(2)
 c1.metric("Noisy input: error vs clean", f"{demo.errors.noisy_error:.2f}")
 c2.metric("Network output: error vs clean", f"{demo.errors.denoised_error:.2f}", delta_color="inverse",
           delta=f"{demo.errors.denoised_error - demo.errors.noisy_error:+.2f}")
-st.plotly_chart(image_grid([demo.noisy, demo.clean, demo.denoised], (8, 8), zrange=(0.0, 1.0),
-                           rows_titles=["noisy input x̃", "clean x (unseen)", "output y"],
-                           title="Held-out digits: the network sees only the top row"), width="stretch", config=CHART)
+chart(image_grid([demo.noisy, demo.clean, demo.denoised], (8, 8), zrange=(0.0, 1.0),
+                 rows_titles=["noisy input x̃", "clean x (unseen)", "output y"],
+                 title="Held-out digits: the network sees only the top row"))
 h = DENOISER["hidden_layer_sizes"]
 st.caption(f"Run here: fit(noisy, clean) on 800 digits × 3 noisy copies, 64-{h[0]}-{h[1]}-{h[0]}-64 tanh, Adam, "
            f"{DENOISER['max_epochs']} epochs of mini-batches of {DENOISER['batch_size']}. Errors are (1/N) Σ‖·‖² over "

@@ -8,6 +8,7 @@ from analysis.dimensions import CurveSettings, dimension_study
 from analysis.downstream import CODE_AUTOENCODER, autoencoder_pipeline, code_study, split, train_code
 from analysis.mlp_reference import compare_with_mlp
 from core import Autoencoder
+from ui.classroom import chart
 from ui.cached import dataset
 from ui.lesson import load_lesson, question, questions, show
 from ui.state import default
@@ -15,7 +16,6 @@ from ui.widgets import k_slider
 from viz.classifiers import classifier_figure
 from viz.correlation import correlation_figure
 from viz.dimensions import dimensions_figure
-from viz.style import CHART
 
 PAGE = "use_the_code"
 HIDDEN = 32  # the code autoencoder is 64-32-k-32-64
@@ -54,8 +54,7 @@ st.dataframe([{"input": n, "features": r.n_features, "test accuracy": f"{100 * r
                "classifier weights": r.n_weights, "solver iterations": r.iterations,
                "classifier fit (ms)": round(1000 * r.fit_seconds), "encoder fit (s)": round(r.encoder_seconds, 2)}
               for n, r in zip(names, result.rows, strict=True)], hide_index=True, width="stretch")
-st.plotly_chart(classifier_figure(names, [r.accuracy for r in result.rows], [r.fit_seconds for r in result.rows]),
-                width="stretch", config=CHART)
+chart(classifier_figure(names, [r.accuracy for r in result.rows], [r.fit_seconds for r in result.rows]))
 p = CODE_AUTOENCODER
 st.caption(f"Run here: digits standardised, {len(data.X_train)} training and {len(data.X_test)} test images "
            f"(stratified, seed 0). LogisticRegression(max_iter=2000) on each input. The autoencoder is "
@@ -63,8 +62,8 @@ st.caption(f"Run here: digits standardised, {len(data.X_train)} training and {le
            f"{p['max_epochs']} epochs of mini-batches of {p['batch_size']}. Times are this server's wall clock.")
 
 show(L, "correlation")
-st.plotly_chart(correlation_figure([R for R, _ in result.correlations.values()], list(result.correlations),
-                                   title="Correlation matrices on the training images"), width="stretch", config=CHART)
+chart(correlation_figure([R for R, _ in result.correlations.values()], list(result.correlations),
+                         title="Correlation matrices on the training images"))
 for col, (name, (_, mean_r)) in zip(st.columns(3), result.correlations.items(), strict=True):
     col.metric(f"{name}: mean |r| off the diagonal", f"{mean_r:.3f}")
 
@@ -107,9 +106,9 @@ ks = {"low_rank": range(min(X.shape[1], rank + 4) + 1), "s_curve": range(X.shape
       "digits": [0, 1, 2, 4, 8, 16, 32]}[name]
 r = dimensions(X, list(ks), DIM_SETTINGS[name])
 marked = next(((m, e) for m, e in r.elbows.items() if e.clear), None)
-st.plotly_chart(dimensions_figure(r.ks, r.curves, elbow=marked[1].k if marked else None, log_y=log_y,
-                                  elbow_label=f"{marked[0]} elbow" if marked else "elbow",
-                                  title=f"{DIM_DATA[name]}: error against code size k"), width="stretch", config=CHART)
+chart(dimensions_figure(r.ks, r.curves, elbow=marked[1].k if marked else None, log_y=log_y,
+                        elbow_label=f"{marked[0]} elbow" if marked else "elbow",
+                        title=f"{DIM_DATA[name]}: error against code size k"))
 st.markdown("  \n".join(
     f"**{m}**: a clear elbow at **k = {e.k}** (gain ratio {e.ratio:.1f}, {100 * e.residual:.1f} % of the error left "
     "there)." if e.clear else f"**{m}**: no clear elbow (the sharpest bend is at k = {e.k}: gain ratio "

@@ -25,7 +25,7 @@ from core import DATASETS
 from core.activations import ACTIVATIONS
 from core.optimizers import OPTIMIZERS
 from core.params import LIVE_PARAMS, MAX_HIDDEN_LAYERS, format_layers, parse_layers
-from playground_kit.settings import DEFAULTS, SETTINGS, code_limit, parse_query, to_query
+from playground_kit.settings import DEFAULTS, RESERVED, SETTINGS, code_limit, parse_query, to_query
 from ui.state import init_state
 from ui.text import plain
 
@@ -69,6 +69,7 @@ def init() -> None:
 def write_link(values: dict[str, Any], *, include_data: bool = True) -> None:
     """Put ``values`` in the address bar (only when something changed, to spare the browser's history)."""
     wanted = to_query({k: v for k, v in values.items() if include_data or k != "data"})
+    wanted |= {k: v for k, v in st.query_params.to_dict().items() if k in RESERVED}  # e.g. presenter mode's
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 

@@ -20,7 +20,7 @@ from core.params import MAX_HIDDEN_LAYERS, MAX_LAYER_WIDTH, MAX_SEED, PARAMS, fo
 
 SCALE_CHOICES = ("standard", "minmax", "none")
 BATCH_CHOICES = (None, 8, 16, 32, 64, 128, 256, 512, 1024)  # None: full batch
-RESERVED = frozenset({"embed", "embed_options"})  # Streamlit's own query parameters
+RESERVED = frozenset({"embed", "embed_options", "presenter"})  # Streamlit's own, and the app's (ui.classroom)
 MAX_NOTES = 8  # notes about a link shown to the learner; a hand-made link may hold thousands of keys
 LR_LADDER = PARAMS["learning_rate"].ladder
 
@@ -77,8 +77,6 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
     _param("dropout", "dropout", "float", advanced=True),
     _param("noise", "noise", "float", advanced=True),
     _param("seed", "random_state", "int", low=0, high=MAX_SEED, step=1),
-    Setting("presenter", "bool", False, "Presenter mode",
-            "Larger text and charts, advanced controls hidden: for projecting in class."),
 )}
 # Where the playground's defaults differ from the estimator's: a longer run, and a seed so a link reproduces it.
 SETTINGS["epochs"] = replace(SETTINGS["epochs"], default=1000,

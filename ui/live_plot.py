@@ -23,6 +23,9 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
+from ui.classroom import presenting
+from viz.style import PRESENTER_SCALE, enlarge
+
 ROOT = Path(__file__).resolve().parents[1]
 PLOTLY_JS = ROOT / "static" / "plotly.min.js"  # served as app/static/plotly.min.js
 BUNDLED_PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -89,6 +92,21 @@ function merge(target, source) {
   return target;
 }
 
+function scale(layout, factor) {
+  // Presenter mode: every font of the layout (the figure's own and the look's) and the height, larger.
+  layout.height = Math.round((layout.height || 380) * factor);
+  layout.font = layout.font || {};
+  layout.font.size = (layout.font.size || 15) * factor;
+  const walk = node => {
+    for (const [k, v] of Object.entries(node)) {
+      if (!v || typeof v !== "object") continue;
+      if (/font$/.test(k) && typeof v.size === "number" && v !== layout.font) v.size *= factor;
+      walk(v);
+    }
+  };
+  walk(layout);
+}
+
 export default function ({ parentElement, data }) {
   const fig = JSON.parse(data.figure);
   let gd = parentElement.querySelector("div.live-plotly");
@@ -115,6 +133,7 @@ export default function ({ parentElement, data }) {
   merge(template.layout = template.layout || {}, LOOK);
   const title = fig.layout.title;
   if (title && title.text) title.text = "<b>" + title.text + "</b>";
+  if (data.scale && data.scale !== 1) scale(fig.layout, data.scale);
   // Always the plotly.js that first drew this chart: two copies may end up in a page (ours, then Streamlit's).
   loadPlotly().then(P => (gd.__plotly = gd.__plotly || P).react(gd, fig.data, fig.layout, data.config));
 }
@@ -141,13 +160,15 @@ def ensure_plotly_js() -> bool:
 
 
 def live_plotly_chart(figure: go.Figure | str, *, key: str, config: dict | None = None) -> None:
-    """Draw ``figure`` (a figure or its JSON) under ``key``, updating the chart drawn there by the last run."""
+    """Draw ``figure`` (a figure or its JSON) under ``key``, updating the chart drawn there by the last run; in
+    presenter mode the browser draws it larger (the figure is sent as it is)."""
     config = config or {}
     if not PLOTLY_JS.exists():
-        st.plotly_chart(pio.from_json(figure) if isinstance(figure, str) else figure, width="stretch", key=key,
-                        config=config)
+        fig = pio.from_json(figure) if isinstance(figure, str) else figure
+        st.plotly_chart(enlarge(fig) if presenting() else fig, width="stretch", key=key, config=config)
         return
-    _component(key=key, data={"figure": figure if isinstance(figure, str) else figure.to_json(), "config": config})
+    _component(key=key, data={"figure": figure if isinstance(figure, str) else figure.to_json(), "config": config,
+                              "scale": PRESENTER_SCALE if presenting() else 1})
 
 
 if __name__ == "__main__":

@@ -21,11 +21,18 @@ def drawn_positions(size: int, max_drawn: int) -> tuple[np.ndarray, bool]:
     return (np.arange(shown) - (shown - 1) / 2.0), elided
 
 
-def weight_labels(layer_sizes: Sequence[int]) -> list[str]:
-    """Names and shapes of the weight matrices between consecutive layers, in the lesson's notation.
+def units(n: int) -> str:
+    """A count of units: "1 unit", "64 units"."""
+    return f"{n} unit" if n == 1 else f"{n} units"
 
-    Encoder matrices map towards the code (``z = f(Wx)``, W is k x D); decoder matrices mirror them
-    (``y = g(Vz)``, V is D x k). With one code layer the names are W and V; deeper nets number them.
+
+def weight_labels(layer_sizes: Sequence[int]) -> list[str]:
+    """Names and shapes of the weight matrices between consecutive layers, in the lessons' notation.
+
+    A matrix has one row per unit of the layer it feeds (``a = Wx + b``): rows x columns = n_out x n_in, the
+    transpose of the code's ``coefs_`` (n_in, n_out). Encoder matrices map towards the code (``z = f(Wx + b)``,
+    W is k x D); decoder matrices mirror them (``y = g(Vz + c)``, V is D x k), V_l with the transposed shape of
+    W_l. With one code layer the names are W and V; deeper nets number them.
     """
     n_gaps = len(layer_sizes) - 1
     half = n_gaps // 2
@@ -96,14 +103,14 @@ def network_figure(
             go.Scatter(
                 x=np.full(len(ys), i), y=ys, mode="markers", name=names[i],
                 marker=dict(size=18 if i == code else 14, color=color, line=dict(color="white", width=1.5)),
-                hovertemplate=f"{names[i]}: {size} units<extra></extra>", showlegend=False,
+                hovertemplate=f"{names[i]}: {units(size)}<extra></extra>", showlegend=False,
             )
         )
         if elided:
             fig.add_annotation(x=i, y=0, text="⋮", showarrow=False, font=dict(size=22), bgcolor="white")
         act = f" · {activations[i - 1]}" if activations and i > 0 and i - 1 < len(activations) else ""
         fig.add_annotation(
-            x=i, y=-top - 1.3, text=f"<b>{names[i]}</b><br>{size} units{act}", showarrow=False, yanchor="top",
+            x=i, y=-top - 1.3, text=f"<b>{names[i]}</b><br>{units(size)}{act}", showarrow=False, yanchor="top",
             font=dict(color=COLORS["code"] if i == code else "#333"),
         )
     for i, label in enumerate(weight_labels(sizes)):

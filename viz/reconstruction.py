@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 from viz.images import image_grid
 from viz.manifold import curve_2d_figure, surface_3d_figure
 from viz.projection import projection_figure
-from viz.style import COLORS, FONT_SIZE, base_layout, plain_html
+from viz.style import COLORS, base_layout, plain_html
 
 MAX_FEATURES_LABELLED = 20  # beyond this, feature names would overlap: the axis shows numbers instead
 
@@ -72,19 +72,6 @@ def profile_figure(
                       legend=dict(orientation="h", yanchor="top", y=-0.32 if labelled else -0.2, x=0))
     if uirevision is not None:
         fig.update_layout(uirevision=uirevision)
-    return fig
-
-
-def enlarge(fig: go.Figure, factor: float = 1.35) -> go.Figure:
-    """Presenter mode: the same figure taller, with larger text (for a projector at the back of a room)."""
-    height = fig.layout.height or 380
-    size = round(FONT_SIZE * factor)
-    fig.update_layout(height=int(height * factor), font=dict(size=size), title_font_size=round(size * 1.15),
-                      legend_font_size=size)
-    # Explicit sizes: a chart theme (e.g. Streamlit's) may set tick and axis-title fonts of its own.
-    fig.update_xaxes(tickfont_size=size, title_font_size=size)
-    fig.update_yaxes(tickfont_size=size, title_font_size=size)
-    fig.update_annotations(font_size=size)
     return fig
 
 

@@ -95,12 +95,13 @@ def test_code_size_is_clamped_to_the_data_dimension():
 
 def test_presenter_mode_hides_advanced_controls_but_keeps_their_values():
     at = opened({"presenter": "1", "opt": "sgd"})
-    assert at.toggle(key="playground:presenter").value is True
+    assert at.session_state["app:presenter"] is True and not at.warning  # the app's switch, not a playground setting
     assert not [s for s in at.selectbox if s.key == "playground:opt"]
     assert run_of(at).params["optimizer"] == "sgd"
-    at.toggle(key="playground:presenter").set_value(False).run()
+    assert at.query_params["presenter"] == "1"  # the link keeps it
+    at.session_state["app:presenter"] = False  # the sidebar's switch (tests/app/test_shell.py)
+    at.run()
     assert at.selectbox(key="playground:opt").value == "sgd"
-    assert at.query_params["presenter"] == "0"
 
 
 def test_training_shows_the_pca_comparison():

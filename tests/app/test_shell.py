@@ -67,3 +67,32 @@ def test_first_lesson_trains_to_lower_loss_with_step():
     run = at.session_state["runs"]["autoencoder"]
     assert run.epoch == 25 and run.losses[-1] < run.losses[0]
     assert not at.exception
+
+
+def test_presenter_mode_on_every_page_from_the_link_and_off_again():
+    at = app_test("app.py")
+    at.query_params["presenter"] = "1"
+    at.run()
+    assert not at.exception
+    switch = at.sidebar.toggle(key="app:presenter")
+    assert switch.value is True and at.query_params["presenter"] == "1"
+    assert any("font-size: 3.2rem" in h.proto.body for h in at.get("html"))  # larger text
+    at.switch_page("pages/pca.py").run()
+    assert at.sidebar.toggle(key="app:presenter").value is True  # it follows the learner to every page
+    at.sidebar.toggle(key="app:presenter").set_value(False).run()
+    assert "presenter" not in at.query_params and not at.get("html")
+
+
+def test_reset_this_page_forgets_its_settings_runs_and_answers_only():
+    at = app_test("app.py").run()
+    at.switch_page("pages/linear_autoencoder.py").run()
+    at.slider(key="linear_autoencoder:k").set_value(4).run()
+    press(at, key="linear_autoencoder_step")
+    at.session_state["answers"]["linear_autoencoder/settle"] = 0
+    at.session_state["answers"]["pca/next_k"] = 1
+    assert at.session_state["runs"]["linear_autoencoder"].epoch == 25
+    at.sidebar.button(key="app_reset_page").click().run()
+    assert not at.exception
+    assert at.slider(key="linear_autoencoder:k").value == 2
+    assert at.session_state["runs"]["linear_autoencoder"].epoch == 0
+    assert at.session_state["answers"] == {"pca/next_k": 1}  # another page's answers stay

@@ -27,9 +27,9 @@ def test_defaults_round_trip_without_notes():
 def test_a_changed_run_round_trips():
     chosen = dict(DEFAULTS, data="s_curve", scale="minmax", hidden=(32, 16), code=3, act="tanh", out="sigmoid",
                   tied=True, opt="momentum", lr=0.002, batch=64, epochs=3000, l2=1e-4, dropout=0.2, noise=0.35,
-                  seed=1234, presenter=True)
+                  seed=1234)
     query = to_query(chosen)
-    assert query["hidden"] == "32,16" and query["batch"] == "64" and query["presenter"] == "1"
+    assert query["hidden"] == "32,16" and query["batch"] == "64"
     values, notes = parse_query(query)
     assert notes == [] and values == chosen
 
@@ -58,7 +58,7 @@ def test_nonsense_is_ignored_with_a_note():
 
 
 def test_repeated_parameter_uses_the_last_value_and_reserved_ones_are_silent():
-    values, notes = parse_query({"code": ["3", "4"], "embed": "true"})
+    values, notes = parse_query({"code": ["3", "4"], "embed": "true", "presenter": "1"})
     assert values == {"code": 4} and notes == []
 
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from viz.network import drawn_positions, network_figure, weight_labels
+from viz.network import drawn_positions, network_figure, units, weight_labels
 
 
 def node_traces(fig):
@@ -15,6 +15,14 @@ def test_one_node_trace_per_layer_and_counts_follow_sizes():
     assert [len(t.y) for t in nodes] == [12, 3, 12]
     texts = " ".join(a.text for a in fig.layout.annotations)
     assert "64 units" in texts and "3 units" in texts and "code z" in texts
+
+
+def test_a_one_unit_layer_is_one_unit_not_one_units():
+    assert units(1) == "1 unit" and units(2) == "2 units"
+    fig = network_figure([2, 1, 2])
+    texts = " ".join(a.text for a in fig.layout.annotations)
+    assert "<br>1 unit" in texts and "1 units" not in texts and "2 units" in texts
+    assert node_traces(fig)[1].hovertemplate.startswith("code z: 1 unit<")
 
 
 def test_bottleneck_is_drawn_narrower_and_highlighted():
@@ -33,6 +41,7 @@ def test_edges_join_every_drawn_pair():
 
 
 def test_weight_labels_use_lesson_notation():
+    # rows = units of the layer fed (a = Wx + b): W is k × D, V is D × k, V_l has the shape of W_l transposed
     assert weight_labels([64, 2, 64]) == ["W: 2×64", "V: 64×2"]
     assert weight_labels([64, 32, 2, 32, 64]) == ["W₁: 32×64", "W₂: 2×32", "V₂: 32×2", "V₁: 64×32"]
 

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from viz.reconstruction import enlarge, profile_figure
+from viz.reconstruction import profile_figure
+from viz.style import enlarge
 from viz.style import COLORS, FONT_SIZE
 
 
