@@ -60,3 +60,5 @@ def reset_page(page: str) -> None:
             del ss[store][name]
     for name in [k for k in ss.get("answers", {}) if k.startswith(f"{page}/")]:
         del ss["answers"][name]
+    for name in [k for k in st.query_params if k != "presenter"]:  # the page's settings in its link (ui.link)
+        del st.query_params[name]

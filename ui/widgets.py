@@ -2,7 +2,8 @@
 (its range, ladder, step, label and help read from ``core.params.PARAMS``), the layer editor, and the row of
 numbers that sets a loss beside PCA's optimum.
 
-Every widget's key is ``"<page>:<name>"``, so a learner's choice survives leaving the page (``ui.state``).
+Every widget's key is ``"<page>:<name>"``, so a learner's choice survives leaving the page (``ui.state``), and
+every one is in the page's link as ``?<name>=`` (``ui.link``): a teacher can share a prepared lesson.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from analysis.baseline import gap_percent
 from core import DATASETS
 from core.activations import ACTIVATIONS
 from core.params import MAX_HIDDEN_LAYERS, PARAMS, format_layers, parse_layers
+from ui import link
 from ui.cached import dataset
 from ui.state import default
 from ui.text import plain
@@ -38,10 +40,13 @@ def dataset_picker(page: str, names: list[str], *, start: str | None = None, fol
     """
     where = container if container is not None else st
     key, options, titles = f"{page}:dataset", options or {}, titles or {}
+    link.read(key, lambda text: link.choice(text, names))
     default(key, st.session_state.get(f"{follow}:dataset", start) if follow else start)
     if st.session_state[key] not in names:
         st.session_state[key] = names[0]
     name = where.selectbox("Dataset", names, key=key, format_func=lambda n: titles.get(n, DATASETS[n].title))
+    link.notes(key, where)
+    link.write(key, name)
     data = dataset(name, scale=scale, **options.get(name, {}))
     where.caption(f"{data.description} {SCALE_NOTES.get(scale, '')}".strip())
     return data
@@ -57,14 +62,21 @@ def k_slider(page: str, n_features: int, *, start: int = 2, follow: str | None =
              container=None, label: str = "Code size k (components kept)") -> int:
     """The code size k: 1 to D for PCA, 1 to min(D, the code slider's top in ``PARAMS``) for a network.
 
-    Starts from the page ``follow``'s k (else ``start``); a dataset with fewer features clamps it.
+    Starts from the page ``follow``'s k (else ``start``). A dataset with fewer features clamps it, and the k the
+    learner chose comes back with a dataset that has enough.
     """
     where = container if container is not None else st
-    key = f"{page}:k"
+    ss, key, wanted = st.session_state, f"{page}:k", f"{page}:k_chosen"
     top = n_features if not network else min(n_features, PARAMS["hidden_layer_sizes"].slider_range[1])
-    default(key, st.session_state.get(f"{follow}:k", start) if follow else start)
-    st.session_state[key] = int(min(max(st.session_state[key], 1), top))
-    return where.slider(label, 1, top, key=key, help="How many numbers each point is squeezed into.")
+    link.read(key, lambda text: link.number(text, 1, top, step=1))
+    default(key, ss.get(f"{follow}:k", start) if follow else start)
+    default(wanted, int(ss[key]))
+    ss[key] = int(min(max(ss[wanted], 1), top))
+    k = where.slider(label, 1, top, key=key, help="How many numbers each point is squeezed into.",
+                     on_change=lambda: ss.__setitem__(wanted, ss[key]))
+    link.notes(key, where)
+    link.write(key, str(k))
+    return k
 
 
 def param_input(page: str, name: str, *, start=None, label: str | None = None, low=None, high=None,
@@ -79,22 +91,35 @@ def param_input(page: str, name: str, *, start=None, label: str | None = None, l
     where = container if container is not None else st
     key = key or f"{page}:{name}"
     label = label or spec.label
+    lo, hi = spec.slider_range
+    lo, hi = lo if low is None else low, hi if high is None else high
+    rungs = [v for v in spec.ladder if lo <= v <= hi] if spec.ladder else []
+    if rungs:
+        check = lambda text: link.rung(text, rungs)  # noqa: E731
+    elif spec.kind == "choice":
+        check = lambda text: link.choice(text, spec.choices)  # noqa: E731
+    else:
+        check = lambda text: link.number(text, lo, hi, step=spec.step)  # noqa: E731
+    link.read(key, check)
     default(key, spec.default if start is None else start)
-    if spec.ladder:
-        rungs = [v for v in spec.ladder if (low is None or v >= low) and (high is None or v <= high)]
+    if rungs:
         value = st.session_state[key]
         if value not in rungs:  # set elsewhere (another page's range): the nearest rung
             st.session_state[key] = min(rungs, key=lambda v: abs(v - value))
-        return where.select_slider(label, rungs, key=key, help=spec.help, format_func=lambda v: f"{v:g}")
-    if spec.kind == "choice":
+        value = where.select_slider(label, rungs, key=key, help=spec.help, format_func=lambda v: f"{v:g}")
+    elif spec.kind == "choice":
         names = ACTIVATIONS if name.endswith("activation") else {}
-        return where.selectbox(label, spec.choices, key=key, help=spec.help,
-                               format_func=lambda c: names[c].label if c in names else c)
-    if spec.kind == "seed":
-        return int(where.number_input(label, min_value=0, max_value=int(spec.max), step=1, key=key, help=spec.help))
-    lo, hi = spec.slider_range
-    lo, hi = lo if low is None else low, hi if high is None else high
-    return where.slider(label, type(spec.step)(lo), type(spec.step)(hi), step=spec.step, key=key, help=spec.help)
+        value = where.selectbox(label, spec.choices, key=key, help=spec.help,
+                                format_func=lambda c: names[c].label if c in names else c)
+    elif spec.kind == "seed":
+        st.session_state[key] = int(st.session_state[key])
+        value = int(where.number_input(label, min_value=0, max_value=int(spec.max), step=1, key=key, help=spec.help))
+    else:
+        st.session_state[key] = type(spec.step)(st.session_state[key])
+        value = where.slider(label, type(spec.step)(lo), type(spec.step)(hi), step=spec.step, key=key, help=spec.help)
+    link.notes(key, where)
+    link.write(key, f"{value:g}" if isinstance(value, float) else str(value))
+    return value
 
 
 def width_slider(page: str, label: str, *, start: int = 16, allow_none: bool = False, container=None,
@@ -102,10 +127,20 @@ def width_slider(page: str, label: str, *, start: int = 16, allow_none: bool = F
     """A hidden-layer width up to `WIDTHS` (from 0, meaning no such layer, with ``allow_none``)."""
     where = container if container is not None else st
     key = f"{page}:width"
-    default(key, start)
     top, step = WIDTHS
-    return where.slider(label, 0 if allow_none else step, top, step=step, key=key, on_change=on_change, args=args,
-                        help="Units in a hidden layer between the data and the code (the decoder mirrors it).")
+    low = 0 if allow_none else step
+
+    def check(text: str) -> tuple[int, str | None]:
+        value, note = link.number(text, low, top, step=step)
+        return int(value), note
+
+    link.read(key, check)
+    default(key, start)
+    width = where.slider(label, low, top, step=step, key=key, on_change=on_change, args=args,
+                         help="Units in a hidden layer between the data and the code (the decoder mirrors it).")
+    link.notes(key, where)
+    link.write(key, str(width))
+    return width
 
 
 def halving_layers(depth: int, width: int, code: int) -> tuple[int, ...]:
@@ -120,6 +155,19 @@ def _sliders_to_text(page: str) -> None:
     ss[f"{page}:layers"] = format_layers(halving_layers(ss[f"{page}:depth"], ss[f"{page}:width"], code))
 
 
+def _text_to_sliders(page: str) -> None:
+    """The depth and width sliders show the typed layers (the width to the slider's nearest step)."""
+    ss = st.session_state
+    try:
+        sizes = parse_layers(ss[f"{page}:layers"])
+    except ValueError:
+        return  # the editor says what is wrong; the sliders stay
+    top, step = WIDTHS
+    ss[f"{page}:depth"] = min(len(sizes) - 1, MAX_HIDDEN_LAYERS - 1)
+    if len(sizes) > 1:
+        ss[f"{page}:width"] = int(min(max(step * round(sizes[0] / step), step), top))
+
+
 def check_layers(text: str, n_features: int) -> tuple[int, ...]:
     """Parse the layer editor's text and check it fits the data: a `ValueError` with a learner's message if not."""
     sizes = parse_layers(text)
@@ -131,9 +179,11 @@ def check_layers(text: str, n_features: int) -> tuple[int, ...]:
 
 def layer_editor(page: str, n_features: int, start: tuple[int, ...] = (32, 16, 2)) -> tuple[int, ...]:
     """Depth and width sliders and the encoder's sizes as text; returns the last valid sizes (errors shown)."""
+    link.read(f"{page}:layers", lambda text: (format_layers(check_layers(text, n_features)), None))
     default(f"{page}:valid_layers", tuple(start))
     default(f"{page}:layers", format_layers(start))
     default(f"{page}:depth", len(start) - 1)
+    _text_to_sliders(page)
     c1, c2 = st.columns(2)
     c1.slider("Depth: hidden layers before the code", 0, MAX_HIDDEN_LAYERS - 1, key=f"{page}:depth",
               on_change=_sliders_to_text, args=(page,))
@@ -141,6 +191,7 @@ def layer_editor(page: str, n_features: int, start: tuple[int, ...] = (32, 16, 2
                  args=(page,))
     text = st.text_input("Encoder layer sizes, first hidden layer to code (the decoder mirrors them)",
                          key=f"{page}:layers", help='Whole numbers separated by commas, e.g. "32, 16, 2".')
+    link.notes(f"{page}:layers")
     try:
         sizes = check_layers(text, n_features)
     except ValueError as exc:
@@ -149,6 +200,7 @@ def layer_editor(page: str, n_features: int, start: tuple[int, ...] = (32, 16, 2
                  icon=":material/error:")
         return kept
     st.session_state[f"{page}:valid_layers"] = sizes
+    link.write(f"{page}:layers", format_layers(sizes).replace(" ", ""))
     return sizes
 
 
