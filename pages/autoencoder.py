@@ -27,8 +27,8 @@ with left:
     layers = layer_sizes(D, (k,))
     st.markdown(f"$x \\in \\mathbb{{R}}^{{{D}}} \\;\\to\\; z \\in \\mathbb{{R}}^{{{k}}} \\;\\to\\; "
                 f"y \\in \\mathbb{{R}}^{{{D}}}$")
-    st.markdown(f"- $W$ is **{k} × {D}**, $b$ has {k} entries\n- $V$ is **{D} × {k}**, $c$ has {D} entries\n"
-                f"- {parameter_count(layers):,} numbers to learn in all")
+    st.markdown(f"- $W$ is **{k} × {D}**, $b$ has {k} entr{'y' if k == 1 else 'ies'}\n- $V$ is **{D} × {k}**, "
+                f"$c$ has {D} entr{'y' if D == 1 else 'ies'}\n- {parameter_count(layers):,} numbers to learn in all")
 with right:
     st.plotly_chart(network_chart(layers, (activation, "identity"), height=400), width="stretch", config=CHART)
 show(L, "shapes")

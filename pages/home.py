@@ -1,4 +1,4 @@
-"""Home: what the app teaches, the map of lessons, and how to use it in a class."""
+"""Home: what the app teaches, the map of lessons, how to use it in a class, and the notation every page uses."""
 
 import streamlit as st
 
@@ -25,3 +25,4 @@ with left:
     show(L, "classroom")
 with right:
     show(L, "offline")
+show(L, "notation")
