@@ -236,11 +236,12 @@ def single_threaded_blas():
     global _blas_controllers
     if _blas_controllers is None:
         _blas_controllers = ThreadpoolController().select(user_api="blas").lib_controllers
-    previous = [c.num_threads for c in _blas_controllers]
-    for c in _blas_controllers:
+    # Only the libraries not on one thread already are switched: a switch costs more than a short step.
+    changed = [(c, n) for c in _blas_controllers if (n := c.num_threads) != 1]
+    for c, _ in changed:
         c.set_num_threads(1)
     try:
         yield
     finally:
-        for c, n in zip(_blas_controllers, previous, strict=True):
+        for c, n in changed:
             c.set_num_threads(n)

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.helpers import (
     assert_no_exception, click_button, metric_value, open_page, screenshot, stop_training, wait_for,
@@ -29,9 +30,16 @@ def below_pca(page) -> float | None:
 def pick(page, label: str, option: str) -> None:
     """Choose ``option`` in the selectbox labelled ``label`` and wait for the rerun (and the page to settle: a
     redraw that lands after the click closes the menu)."""
-    wait_settled(page)
-    page.get_by_role("combobox", name=label).first.click()
-    page.get_by_role("option", name=option, exact=True).first.click(timeout=60_000)
+    for attempt in range(4):
+        wait_settled(page)
+        page.get_by_role("combobox", name=label).first.click()
+        try:
+            page.get_by_role("option", name=option, exact=True).first.click(timeout=10_000)
+            break
+        except PlaywrightTimeoutError:  # the menu closed under a redraw: open it again
+            page.keyboard.press("Escape")
+            if attempt == 3:
+                raise
     wait_idle(page)
     wait_settled(page)
 
