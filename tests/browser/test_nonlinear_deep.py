@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.helpers import (
-    assert_no_exception, click_button, metric_value, open_page, screenshot, stop_training, wait_for,
+    assert_no_exception, choose_pace, click_button, metric_value, open_page, screenshot, stop_training, wait_for,
     wait_idle, wait_settled,
 )
 
@@ -57,6 +57,7 @@ def test_nonlinear_goes_below_pca_on_the_arc(page, server_url):
     assert_no_exception(page)
     assert verdict(page) is None  # nothing trained yet
     screenshot(page, "nonlinear-desktop")
+    choose_pace(page, "fast")  # the work, not the lesson's pace
     click_button(page, "Train")
     gap = wait_for(lambda: (g := below_pca(page)) is not None and g > 20 and g, timeout=240, interval=0.1)
     print(f"\nnonlinear (arc, tanh): {gap:.1f} % below PCA")
@@ -76,6 +77,7 @@ def test_deep_goes_below_pca_on_the_s_curve(page, server_url):
     pick(page, "Dataset", "S-curve (3-D)")
     pick(page, "Activation f", "ELU")  # ELU passes PCA within ~40 epochs here; tanh needs ~150
     assert_no_exception(page)
+    choose_pace(page, "fast")  # the work, not the lesson's pace
     click_button(page, "Train")
     try:
         gap = wait_for(lambda: (g := below_pca(page)) is not None and g > 20 and g, timeout=240, interval=0.1)
@@ -91,6 +93,7 @@ def test_deep_goes_below_pca_on_the_s_curve(page, server_url):
 @pytest.mark.browser
 def test_deep_digits_map_and_comparison(page, server_url):
     open_page(page, server_url, "deep")
+    choose_pace(page, "fast")  # the work, not the lesson's pace
     click_button(page, "Train")
     wait_for(lambda: (g := below_pca(page)) is not None and g > 20, timeout=240, interval=0.1)
     stop_training(page)

@@ -6,7 +6,7 @@ import plotly.offline
 import pytest
 
 from tests.browser.helpers import (
-    assert_no_exception, click_button, open_page, screenshot, wait_for, wait_idle,
+    assert_no_exception, choose_pace, click_button, open_page, screenshot, wait_for, wait_idle,
 )
 from ui.navigation import built
 
@@ -40,6 +40,7 @@ def test_train_pause_reset(page, server_url):
     # Long enough (20 000 epochs of mini-batches of 8) that Pause comes while it is still training.
     open_page(page, server_url, "playground?epochs=20000&batch=8")
     assert epoch_of(page) == 0
+    choose_pace(page, "fast")  # the work, not the lesson's pace
     click_button(page, "Train")
     wait_for(lambda: epoch_of(page) > 0, timeout=30)
     click_button(page, "Pause")
@@ -71,8 +72,9 @@ LOSS_CHART_JS = """() => {
 def test_the_loss_chart_is_updated_in_place_while_training(page, server_url):
     # st.plotly_chart built a new chart on every redraw, hidden until drawn: it was hidden in 26 of 60 samples.
     open_page(page, server_url, "playground?epochs=20000&batch=8")
+    choose_pace(page, "fast")  # the work, not the lesson's pace
     click_button(page, "Train")
-    wait_for(lambda: epoch_of(page) > 0, timeout=30)
+    wait_for(lambda: epoch_of(page) > 0 and (page.evaluate(LOSS_CHART_JS) or {}).get("points", 0) > 0, timeout=30)
     samples = []
     for _ in range(40):
         samples.append(page.evaluate(LOSS_CHART_JS))
@@ -122,6 +124,7 @@ def test_two_sessions_training_at_once_both_finish(browser, server_url):
         for p in pages:
             open_page(p, server_url, "autoencoder")
         for p in pages:
+            choose_pace(p, "fast")  # the work, not the lesson's pace
             click_button(p, "Train")
         for p in pages:
             wait_for(lambda p=p: "finished" in status_line(p), timeout=300)
