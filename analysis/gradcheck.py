@@ -117,7 +117,7 @@ class LayerCheck:
 
     @property
     def label(self) -> str:
-        return f"layer {self.layer}: {self.n_in}→{self.n_out}"
+        return f"layer {self.layer}: {self.n_out}×{self.n_in}"  # the lessons' W: one row per unit it feeds
 
 
 def gradient_check(model, X, y=None, *, eps: float = EPSILON) -> list[LayerCheck]:
@@ -137,7 +137,8 @@ def gradient_check(model, X, y=None, *, eps: float = EPSILON) -> list[LayerCheck
 class Trace:
     """Backprop for one sample x (D,), per layer l = 0..L-1 (encoder first, output last).
 
-    Forward: ``inputs[l]`` = a_l (n_l,), ``pre[l]`` = z_l = W_l^T a_l + b_l, ``outputs[l]`` = f_l(z_l).
+    Forward: ``inputs[l]`` = h_l (n_l,), ``pre[l]`` = a_l = W_l h_l + b_l (the lessons' W, ``coefs_[l]``
+    transposed), ``outputs[l]`` = f_l(a_l).
     Backward: ``deltas[l]`` = dℓ/dz_l (n_{l+1},); ``grad_coefs[l]`` = a_l δ_l^T (n_l, n_{l+1});
     ``grad_intercepts[l]`` = δ_l. Loss ℓ = ||y - t||^2 (data term, one sample, so no 1/N).
     """

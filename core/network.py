@@ -1,25 +1,27 @@
 r"""The autoencoder's maths: a mirrored multilayer network whose parameters live in one flat vector.
 
 Layer sizes for ``n_features = D`` and ``hidden_layer_sizes = (h_1, ..., h_k)`` (`layer_sizes`):
-``D -> h_1 -> ... -> h_k -> h_{k-1} -> ... -> h_1 -> D``, so ``L = 2k`` layers. Rows are samples: ``a_l`` is
-(n, n_l), ``W_l`` is (n_l, n_{l+1}), ``b_l`` is (n_{l+1},). The code is ``a_k``. With tied weights the decoder
-layer ``l >= k`` uses ``W_l = W_{L-1-l}^T`` (its own bias).
+``D -> h_1 -> ... -> h_k -> h_{k-1} -> ... -> h_1 -> D``, so ``L = 2k`` layers. The lessons write a layer as
+``h' = f(a)``, ``a = W h + b`` with W of shape (n_out, n_in); here rows are samples, so each matrix is stored
+transposed: ``h_l`` is (n, n_l), ``W_l`` (the lessons' W transposed, as in ``Autoencoder.coefs_``) is
+(n_l, n_{l+1}), ``b_l`` is (n_{l+1},). The code is ``h_k``. With tied weights the decoder layer ``l >= k`` uses
+``W_l = W_{L-1-l}^T`` (its own bias).
 
-Forward, with f on every hidden layer and g on the output:
+Forward, with f on every hidden layer and g on the output (``a_l`` the pre-activations):
 
-.. math:: z_l = a_l W_l + b_l,\qquad a_{l+1} = f(z_l)\ (l < L-1),\qquad y = a_L = g(z_{L-1})
+.. math:: a_l = h_l W_l + b_l,\qquad h_{l+1} = f(a_l)\ (l < L-1),\qquad y = h_L = g(a_{L-1})
 
 Loss on a batch of n rows with target ``T``, where a tied matrix is one parameter, penalised once:
 
 .. math:: \mathcal L = \frac1n \sum_i \lVert y_i - t_i \rVert^2 + \lambda \sum_{\text{owned }W} \lVert W\rVert_F^2
 
-Backward, with :math:`\odot` elementwise and ``m_l`` the inverted-dropout mask of ``a_l`` (entries 0 or
-1/(1-p); all ones when not training):
+Backward, with :math:`\delta_l = \partial\mathcal L / \partial a_l`, :math:`\odot` elementwise and ``m_l`` the
+inverted-dropout mask of ``h_l`` (entries 0 or 1/(1-p); all ones when not training):
 
 .. math::
-    \delta_{L-1} = \tfrac2n (y - T) \odot g'(z_{L-1}),\quad
-    \partial W_l = a_l^\top \delta_l,\quad \partial b_l = \textstyle\sum_i \delta_{l,i},\quad
-    \delta_{l-1} = (\delta_l W_l^\top) \odot m_l \odot f'(z_{l-1})
+    \delta_{L-1} = \tfrac2n (y - T) \odot g'(a_{L-1}),\quad
+    \partial W_l = h_l^\top \delta_l,\quad \partial b_l = \textstyle\sum_i \delta_{l,i},\quad
+    \delta_{l-1} = (\delta_l W_l^\top) \odot m_l \odot f'(a_{l-1})
 
 All weights come first in the flat vector, then all biases, so the L2 term and its gradient are one operation
 each, and an optimiser updates every parameter with a handful of NumPy calls.

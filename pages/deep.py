@@ -8,8 +8,8 @@ from analysis.stacking import compare_depths_steps
 from core.activations import ACTIVATIONS
 from core.network import layer_sizes, parameter_count
 from core.params import format_layers
-from ui.classroom import chart
 from ui.cached import baseline, dataset, network_chart
+from ui.classroom import chart
 from ui.lesson import load_lesson, question, questions, show
 from ui.live_plot import live_plotly_chart
 from ui.live_run import too_big

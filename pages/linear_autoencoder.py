@@ -4,10 +4,11 @@ import streamlit as st
 
 from analysis.linear import axis_cosines, closest_cosines, compare, recover_pca_axes
 from core.network import layer_sizes
-from ui.classroom import chart
 from ui.cached import baseline, network_chart
+from ui.classroom import chart
 from ui.lesson import load_lesson, question, questions, show
 from ui.live_trainer import live_training
+from ui.text import counted
 from ui.widgets import gap_row, k_slider, param_input, subspace_data_picker
 from viz.images import image_grid
 from viz.latent import codes_figure, nice_symmetric_range
@@ -89,7 +90,7 @@ if data.image_shape is not None:
     if ready():
         rows = [data.to_display(A[:N_SHOWN]) for A in (data.X, pca.reconstructions, run.model.predict(data.X))]
         chart(image_grid(rows, data.image_shape, rows_titles=["original x", "PCA x̂", "network y"],
-                         zrange=(0.0, 16.0), title=f"Reconstructions from k = {k} numbers"))
+                         zrange=(0.0, 16.0), title=f"Reconstructions from {counted(k, 'number')}"))
         st.caption(f"Mean squared error over all {N} samples: PCA J*/N = {pca.optimum:.4f}, network J/N = "
                    f"{c.loss:.4f}. Pixels are shown on their original 0–16 scale.")
 

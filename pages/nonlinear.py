@@ -7,8 +7,8 @@ from analysis.manifold import decoded_curve
 from analysis.units import unit_health
 from core.activations import ACTIVATIONS
 from core.network import layer_sizes, parameter_count
-from ui.classroom import chart
 from ui.cached import activation_chart, baseline, network_chart
+from ui.classroom import chart
 from ui.lesson import load_lesson, question, questions, show
 from ui.live_plot import live_plotly_chart
 from ui.live_trainer import live_training, throttled

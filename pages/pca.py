@@ -6,9 +6,10 @@ import textwrap
 import streamlit as st
 
 from core import PCA
-from ui.classroom import chart
 from ui.cached import baseline
+from ui.classroom import chart
 from ui.lesson import load_lesson, question, questions, show
+from ui.text import counted
 from ui.widgets import k_slider, subspace_data_picker
 from viz.images import image_grid
 from viz.latent import latent_figure
@@ -62,7 +63,7 @@ show(L, "pictures")
 if data.image_shape is not None:
     rebuilt = [data.to_display(A[:N_SHOWN]) for A in (data.X, pca.reconstructions)]
     chart(image_grid(rebuilt, data.image_shape, rows_titles=["original x", f"rank-{k} x̂"],
-                     zrange=(0.0, 16.0), title=f"Digits rebuilt from k = {k} numbers"))
+                     zrange=(0.0, 16.0), title=f"Digits rebuilt from {counted(k, 'number')}"))
     chart(image_grid(pca.components[:N_SHOWN], data.image_shape, signed=True, normalize="each",
                      col_titles=[f"u{i + 1}" for i in range(min(k, N_SHOWN))],
                      title="The principal directions as images (red +, blue −)"))

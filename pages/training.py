@@ -8,8 +8,8 @@ from analysis.gradcheck import EPSILON, check_trained_network
 from core.network import layer_sizes
 from core.optimizers import OPTIMIZERS
 from core.pca import discarded_variance
-from ui.classroom import chart
 from ui.cached import dataset, network_chart
+from ui.classroom import chart
 from ui.lesson import load_lesson, question, questions, show
 from ui.live_trainer import live_training
 from ui.widgets import param_input

@@ -8,8 +8,8 @@ from analysis.dimensions import CurveSettings, dimension_study
 from analysis.downstream import CODE_AUTOENCODER, autoencoder_pipeline, code_study, split, train_code
 from analysis.mlp_reference import compare_with_mlp
 from core import Autoencoder
-from ui.classroom import chart
 from ui.cached import dataset
+from ui.classroom import chart
 from ui.lesson import load_lesson, question, questions, show
 from ui.state import default
 from ui.widgets import k_slider

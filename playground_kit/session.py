@@ -27,7 +27,7 @@ from core.optimizers import OPTIMIZERS
 from core.params import LIVE_PARAMS, MAX_HIDDEN_LAYERS, format_layers, parse_layers
 from playground_kit.settings import DEFAULTS, RESERVED, SETTINGS, code_limit, parse_query, to_query
 from ui.state import init_state
-from ui.text import plain
+from ui.text import counted, plain
 
 PAGE = "playground"
 CSV = "csv"  # the data menu's entry for the learner's own file
@@ -100,7 +100,7 @@ def setting_input(name: str, *, n_samples: int = 0, n_features: int = 0, csv_tit
         value = st.slider(s.label, int(s.low), max(top, 2), key=k, disabled=top < 2, help=s.help)
         if top < s.high:
             st.caption(f"At most {top} code units here: the data has only "
-                       f"{f'{n_features} features' if top == n_features else f'{n_samples} samples'}.")
+                       f"{counted(n_features, 'feature') if top == n_features else counted(n_samples, 'sample')}.")
         return min(value, top)
     if name == "hidden":
         text = st.text_input(s.label, key=k, placeholder="none, e.g. 32, 16", help=s.help)

@@ -240,7 +240,7 @@ def fit_to_data(values: Mapping[str, Any], n_features: int, n_samples: int | Non
     notes = []
     limit = code_limit(n_features if n_samples is None else n_samples, n_features)
     if values.get("code", 1) > limit:
-        what = f"{n_features} features" if limit == n_features else f"{n_samples} samples"
+        what = (f"{n_features} feature" if limit == n_features else f"{n_samples} sample") + ("" if limit == 1 else "s")
         notes.append(f"The data has only {what}, so the code size is {limit} instead of {values['code']}.")
         values["code"] = limit
     return values, notes

@@ -4,6 +4,7 @@ import pytest
 
 from bench.load_floor import CpuLog, floor_table
 
+
 # Each row of the table: N, CPU for N answers, floor, target, reachable, condition.
 def rows(lines):
     return {int(cells[0]): cells[1:] for cells in

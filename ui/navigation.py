@@ -30,7 +30,7 @@ PAGES = [
     PageInfo("autoencoder", "1 · The idea", ":material/hub:", "Lessons",
              "A network trained to output its own input, through a narrow code: x → z = f(Wx) → y = g(Vz) ≈ x."),
     PageInfo("pca", "2 · PCA's objective", ":material/straighten:", "Lessons",
-             "Reconstruct from k directions; the error J equals the sum of the discarded eigenvalues."),
+             "Reconstruct from k directions; the smallest error J/N is the sum of the discarded eigenvalues."),
     PageInfo("linear_autoencoder", "3 · Linear AE = PCA", ":material/compare_arrows:", "Lessons",
              "Train y = VWx live and watch it reach PCA's optimum: same subspace, different axes."),
     PageInfo("nonlinear", "4 · Nonlinear codes", ":material/show_chart:", "Lessons",

@@ -15,3 +15,8 @@ def plain(text) -> str:
     """``text`` as literal characters in Streamlit Markdown: every ASCII punctuation mark backslash-escaped (no
     emphasis, link, heading, HTML or LaTeX can start), line breaks and control or direction marks made spaces."""
     return _PUNCTUATION.sub(r"\\\1", _CONTROL.sub(" ", str(text)))
+
+
+def counted(n: int, noun: str) -> str:
+    """``n`` and the noun, singular for one: "1 number", "3 numbers"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

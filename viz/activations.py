@@ -10,6 +10,7 @@ from plotly.subplots import make_subplots
 
 from viz.style import COLORS, FONT_SIZE, base_layout
 
+
 def activation_curves(activation, a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """f(a) and f'(a) on the grid a, for an activation with ``function`` and output-based ``derivative``."""
     h = activation.function(np.array(a, dtype=np.float64))

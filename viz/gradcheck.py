@@ -22,7 +22,7 @@ def gradcheck_figure(
 ) -> go.Figure:
     """Grouped bars (log y) of the relative error r = ||g_bp - g_num|| / (||g_bp|| + ||g_num||).
 
-    ``layers`` names the L weight layers (e.g. "layer 1: 64→2"); ``weight_errors`` and ``bias_errors``
+    ``layers`` names the L weight layers (e.g. "layer 1: 2×64"); ``weight_errors`` and ``bias_errors``
     have length L. A dashed line marks ``threshold``: bars below it mean the backward pass agrees.
     The y-axis spans 1e-16 .. 1 so a correct check (~1e-9) and a bug (~1e-2) read at a glance.
     """
@@ -46,5 +46,5 @@ def gradcheck_figure(
     fig.update_layout(barmode="group")
     fig.update_yaxes(title_text="relative error (log scale)", type="log", range=[-16, 0], dtick=2,
                      exponentformat="power")
-    fig.update_xaxes(title_text="layer (weight shape n_in → n_out)")
+    fig.update_xaxes(title_text="layer (the shape of its W: units out × units in)")
     return fig

@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from core import Autoencoder
 from analysis.curves import train_curve, weight_norm
-from core.data.datasets import load_dataset
 from analysis.denoising import add_noise, denoising_errors, train_denoiser
+from core import Autoencoder
+from core.data.datasets import load_dataset
 
 RNG = np.random.default_rng(0)
 X = RNG.standard_normal((60, 5)) @ RNG.standard_normal((5, 5))

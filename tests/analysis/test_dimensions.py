@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from core.data.datasets import load_dataset
 from analysis.dimensions import CurveSettings, elbow, error_curves, k_for_variance
+from core.data.datasets import load_dataset
 from core.pca import discarded_variance
 
 

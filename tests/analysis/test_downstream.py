@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 
-from core.data.datasets import load_dataset
 from analysis.downstream import (
     autoencoder_pipeline,
     compare_classifiers,
@@ -13,6 +12,7 @@ from analysis.downstream import (
     train_code,
 )
 from analysis.mlp_reference import compare_with_mlp
+from core.data.datasets import load_dataset
 from core.pca import PCA
 
 

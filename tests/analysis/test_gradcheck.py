@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
+from analysis.gradcheck import backprop_trace, gradient_check, kink_safe_rows, numerical_gradients, relative_error
 from core import Autoencoder
 from core.activations import ACTIVATIONS
-from analysis.gradcheck import backprop_trace, gradient_check, kink_safe_rows, numerical_gradients, relative_error
 
 RNG = np.random.default_rng(0)
 X = RNG.standard_normal((40, 6))
@@ -22,7 +22,7 @@ def test_backprop_agrees_with_central_differences(activation):
     rows = kink_safe_rows(model, X)[:15]
     assert rows.size >= 10
     checks = gradient_check(model, X[rows])
-    assert [c.label for c in checks] == ["layer 1: 6→4", "layer 2: 4→2", "layer 3: 2→4", "layer 4: 4→6"]
+    assert [c.label for c in checks] == ["layer 1: 4×6", "layer 2: 2×4", "layer 3: 4×2", "layer 4: 6×4"]
     for c in checks:
         assert c.weight_error < 1e-6 and c.bias_error < 1e-6
         assert c.weight_grad_norm > 1e-6  # a real, non-zero gradient was compared

@@ -7,8 +7,8 @@ from sklearn.model_selection import LeaveOneOut, cross_val_score
 from sklearn.neighbors import KNeighborsClassifier
 
 from analysis.neighbours import CodeScores, NeighbourRanks, knn_accuracy, nearest
-from core.data import subsample
 from core import PCA, load_dataset
+from core.data import subsample
 
 
 @pytest.fixture(scope="module")

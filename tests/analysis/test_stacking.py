@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from core import Autoencoder, load_dataset
 from analysis.curves import train_curve
 from analysis.stacking import compare_depths, compare_depths_steps, greedy_layerwise
+from core import Autoencoder, load_dataset
 
 
 @pytest.fixture(scope="module")

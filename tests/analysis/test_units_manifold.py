@@ -1,11 +1,11 @@
 import numpy as np
 import pytest
 
-from core import Autoencoder, load_dataset
 from analysis.baseline import pca_baseline
 from analysis.manifold import code_grid, decoded_curve
-from core.pca import discarded_variance
 from analysis.units import hidden_outputs, layer_names, unit_health
+from core import Autoencoder, load_dataset
+from core.pca import discarded_variance
 
 
 def _model(activation, sizes=(4, 1), D=2):

@@ -3,7 +3,6 @@
 import pytest
 
 from tests.app.apptest import app_test, plotly_figures, press
-
 from ui.navigation import PAGES, built
 
 

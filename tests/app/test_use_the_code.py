@@ -2,9 +2,8 @@
 
 import inspect
 
-
-from core import Autoencoder
 from analysis.downstream import autoencoder_pipeline, train_code
+from core import Autoencoder
 from tests.app.apptest import metric, page_fixture, plotly_figures
 
 PAGE = "pages/use_the_code.py"

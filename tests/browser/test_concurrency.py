@@ -8,7 +8,13 @@ long it takes is measured by bench/load.py, not asserted here.
 import re
 
 from tests.browser.helpers import (
-    assert_no_exception, choose_pace, click_button, metric_value, open_page, screenshot, wait_for,
+    assert_no_exception,
+    choose_pace,
+    click_button,
+    metric_value,
+    open_page,
+    screenshot,
+    wait_for,
 )
 
 PATH = "linear_autoencoder"

@@ -4,7 +4,14 @@ import re
 import time
 
 from tests.browser.helpers import (
-    assert_no_exception, choose_pace, click_button, metric_value, open_page, screenshot, wait_for, wait_idle,
+    assert_no_exception,
+    choose_pace,
+    click_button,
+    metric_value,
+    open_page,
+    screenshot,
+    wait_for,
+    wait_idle,
 )
 
 GAP = "Gap to PCA optimum"

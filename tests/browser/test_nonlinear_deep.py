@@ -6,8 +6,16 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.helpers import (
-    assert_no_exception, choose_pace, click_button, metric_value, open_page, screenshot, stop_training, wait_for,
-    wait_idle, wait_settled,
+    assert_no_exception,
+    choose_pace,
+    click_button,
+    metric_value,
+    open_page,
+    screenshot,
+    stop_training,
+    wait_for,
+    wait_idle,
+    wait_settled,
 )
 
 GAP = "Gap to PCA optimum"

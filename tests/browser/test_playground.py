@@ -10,7 +10,13 @@ import time
 import pytest
 
 from tests.browser.helpers import (
-    ROOT, assert_no_exception, click_button, open_page, screenshot, wait_for, wait_idle,
+    ROOT,
+    assert_no_exception,
+    click_button,
+    open_page,
+    screenshot,
+    wait_for,
+    wait_idle,
 )
 
 GOOD_CSV = "species,a,b,c,d\n" + "".join(

@@ -6,7 +6,13 @@ import plotly.offline
 import pytest
 
 from tests.browser.helpers import (
-    assert_no_exception, choose_pace, click_button, open_page, screenshot, wait_for, wait_idle,
+    assert_no_exception,
+    choose_pace,
+    click_button,
+    open_page,
+    screenshot,
+    wait_for,
+    wait_idle,
 )
 from ui.navigation import built
 

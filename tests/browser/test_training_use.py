@@ -3,7 +3,13 @@
 import time
 
 from tests.browser.helpers import (
-    assert_no_exception, click_button, metric_value, open_page, screenshot, wait_for, wait_idle,
+    assert_no_exception,
+    click_button,
+    metric_value,
+    open_page,
+    screenshot,
+    wait_for,
+    wait_idle,
 )
 
 

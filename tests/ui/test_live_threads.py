@@ -6,7 +6,11 @@ import numpy as np
 
 from ui.live_run import new_run
 from ui.live_threads import (
-    active_runs, chart_refresh_seconds, keep_training, redraw_interval, wait_until_idle,
+    active_runs,
+    chart_refresh_seconds,
+    keep_training,
+    redraw_interval,
+    wait_until_idle,
 )
 
 

@@ -4,8 +4,7 @@ import numpy as np
 import pytest
 
 from viz.reconstruction import profile_figure
-from viz.style import enlarge
-from viz.style import COLORS, FONT_SIZE
+from viz.style import COLORS, FONT_SIZE, enlarge
 
 
 def test_one_panel_per_sample_with_original_and_each_reconstruction():
