@@ -46,9 +46,11 @@ with left:
     layers = layer_sizes(D, sizes)
     st.markdown(f"Code size **k = {k}** ({D}-D data).  \nNetwork **{' → '.join(map(str, layers))}**, "
                 f"{parameter_count(layers):,} weights and biases.")
+    c1, c2 = st.columns(2)
+    lr = param_input(PAGE, "learning_rate", start=0.01, high=1.0, container=c1)
+    seed = param_input(PAGE, "random_state", start=0, key=f"{PAGE}:seed", container=c2)
 with right:
-    st.plotly_chart(network_chart(layers, (activation,) * (len(layers) - 2) + ("identity",), height=320),
-                    width="stretch", key=f"{PAGE}_network", config=CHART)
+    chart(network_chart(layers, (activation,) * (len(layers) - 2) + ("identity",), height=320), key=f"{PAGE}_network")
 show(L, "architecture")
 
 # --- train next to PCA --------------------------------------------------------------------------------------
@@ -80,10 +82,11 @@ def codes(run):
 
 def health(run):
     h = unit_health(run.model, run.X)
-    return unit_health_figure([u.name for u in h], [u.active for u in h], [u.saturated for u in h],
-                              [u.dead for u in h], height=120 + 45 * len(h),
-                              title=f"Hidden units: {sum(u.dead for u in h)} dead, {sum(u.saturated for u in h)} "
-                                    f"saturated of {sum(u.units for u in h)}")
+    code_dead = any(u.name == "code" and u.dead == u.units for u in h)  # nothing reaches the decoder
+    return code_dead, unit_health_figure([u.name for u in h], [u.active for u in h], [u.saturated for u in h],
+                                         [u.dead for u in h], height=120 + 45 * len(h),
+                                         title=f"Hidden units: {sum(u.dead for u in h)} dead, "
+                                               f"{sum(u.saturated for u in h)} saturated of {sum(u.units for u in h)}")
 
 
 def live_views(run) -> None:
@@ -97,14 +100,20 @@ def live_views(run) -> None:
         with column:
             live_plotly_chart(figure, key=f"{PAGE}_latent_{len(figures)}_{i}", config=CHART)
     show(L, "dead")
-    live_plotly_chart(throttled(f"{PAGE}_health", run, lambda: health(run)), key=f"{PAGE}_health", config=CHART)
+    code_dead, figure = throttled(f"{PAGE}_health", run, lambda: health(run))
+    if code_dead:
+        st.warning("Every unit of the code is dead: it outputs the same value for every sample, so the decoder can "
+                   "only give the mean and the loss stays at the data's total variance. No gradient reaches the dead "
+                   "units, so training cannot bring them back: press Reset with another seed, or lower the learning "
+                   "rate.", icon=":material/heart_broken:")
+    live_plotly_chart(figure, key=f"{PAGE}_health", config=CHART)
 
 
 live_training(
     PAGE,
     data.X,
-    dict(hidden_layer_sizes=sizes, activation=activation, optimizer="adam", learning_rate=0.01,
-         batch_size=None, random_state=0),
+    dict(hidden_layer_sizes=sizes, activation=activation, optimizer="adam", learning_rate=lr, batch_size=None,
+         random_state=seed),
     data_key=f"{data.name}/standard",
     epochs=EPOCHS,
     reference=pca.optimum,

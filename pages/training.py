@@ -10,7 +10,7 @@ from core.optimizers import OPTIMIZERS
 from core.pca import discarded_variance
 from ui.cached import dataset, network_chart
 from ui.classroom import chart
-from ui.lesson import load_lesson, question, questions, show
+from ui.lesson import answered, load_lesson, question, questions, show
 from ui.live_trainer import live_training
 from ui.widgets import param_input
 from viz.backprop import chain_rule_markdown, short_vector, trace_rows
@@ -55,16 +55,17 @@ st.markdown(chain_rule_markdown(t))
 
 show(L, "gradcheck")
 question(L, "gradcheck_size")
-worst = max(max(c.weight_error, c.bias_error) for c in result.checks)
-c1, c2, c3 = st.columns(3)
-c1.metric("Largest relative error", f"{worst:.1e}", help="Over every layer's weights and biases.")
-c2.metric("Verdict", "backprop is right" if worst < THRESHOLD else "mismatch!")
-c3.metric("Parameters checked", f"{result.n_params:,}")
-chart(gradcheck_figure([c.label for c in result.checks], [c.weight_error for c in result.checks],
-                       [c.bias_error for c in result.checks], threshold=THRESHOLD))
-st.caption(f"Central differences with ε = {EPSILON:g} on {result.n_rows} digits the network was not trained on: "
-           f"{2 * result.n_params:,} evaluations of the loss, against one backward pass. Samples with a unit within "
-           "0.001 of a kink (relu-like activations) are skipped, because there the *numeric* estimate is unreliable.")
+if answered(L, "gradcheck_size"):
+    worst = max(max(c.weight_error, c.bias_error) for c in result.checks)
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Largest relative error", f"{worst:.1e}", help="Over every layer's weights and biases.")
+    c2.metric("Verdict", "backprop is right" if worst < THRESHOLD else "mismatch!")
+    c3.metric("Parameters checked", f"{result.n_params:,}")
+    chart(gradcheck_figure([c.label for c in result.checks], [c.weight_error for c in result.checks],
+                           [c.bias_error for c in result.checks], threshold=THRESHOLD))
+    st.caption(f"Central differences, ε = {EPSILON:g}, on {result.n_rows} digits not trained on: "
+               f"{2 * result.n_params:,} loss evaluations against one backward pass. Samples within 0.001 of a kink "
+               "(relu-like activations) are skipped: there the *numeric* estimate is unreliable.")
 
 show(L, "optimisers")
 lr = param_input(PAGE, "learning_rate", start=0.01, low=0.001, high=0.05, key=f"{PAGE}:opt_lr",

@@ -10,7 +10,7 @@ from analysis.mlp_reference import compare_with_mlp
 from core import Autoencoder
 from ui.cached import dataset
 from ui.classroom import chart
-from ui.lesson import load_lesson, question, questions, show
+from ui.lesson import answered, load_lesson, question, questions, show
 from ui.state import default
 from ui.widgets import k_slider
 from viz.classifiers import classifier_figure
@@ -49,17 +49,18 @@ question(L, "predict_accuracy")
 digits = dataset("digits", scale="standard")
 data = split(digits.X, digits.y, test_size=0.3, random_state=0)
 result = study(data, k, hidden=HIDDEN)
-names = [f"{r.name} ({r.n_features})" for r in result.rows]
-st.dataframe([{"input": n, "features": r.n_features, "test accuracy": f"{100 * r.accuracy:.1f} %",
-               "classifier weights": r.n_weights, "solver iterations": r.iterations,
-               "classifier fit (ms)": round(1000 * r.fit_seconds), "encoder fit (s)": round(r.encoder_seconds, 2)}
-              for n, r in zip(names, result.rows, strict=True)], hide_index=True, width="stretch")
-chart(classifier_figure(names, [r.accuracy for r in result.rows], [r.fit_seconds for r in result.rows]))
-p = CODE_AUTOENCODER
-st.caption(f"Run here: digits standardised, {len(data.X_train)} training and {len(data.X_test)} test images "
-           f"(stratified, seed 0). LogisticRegression(max_iter=2000) on each input. The autoencoder is "
-           f"64-{HIDDEN}-{k}-{HIDDEN}-64, {p['activation']}, {p['optimizer']} η = {p['learning_rate']}, "
-           f"{p['max_epochs']} epochs of mini-batches of {p['batch_size']}. Times are this server's wall clock.")
+if answered(L, "predict_accuracy"):
+    names = [f"{r.name} ({r.n_features})" for r in result.rows]
+    st.dataframe([{"input": n, "features": r.n_features, "test accuracy": f"{100 * r.accuracy:.1f} %",
+                   "classifier weights": r.n_weights, "solver iterations": r.iterations,
+                   "classifier fit (ms)": round(1000 * r.fit_seconds), "encoder fit (s)": round(r.encoder_seconds, 2)}
+                  for n, r in zip(names, result.rows, strict=True)], hide_index=True, width="stretch")
+    chart(classifier_figure(names, [r.accuracy for r in result.rows], [r.fit_seconds for r in result.rows]))
+    p = CODE_AUTOENCODER
+    st.caption(f"Run here: digits standardised, {len(data.X_train)} training and {len(data.X_test)} test images "
+               f"(stratified, seed 0). LogisticRegression(max_iter=2000) on each input. The autoencoder is "
+               f"64-{HIDDEN}-{k}-{HIDDEN}-64, {p['activation']}, {p['optimizer']} η = {p['learning_rate']}, "
+               f"{p['max_epochs']} epochs of mini-batches of {p['batch_size']}. Times are this server's wall clock.")
 
 show(L, "correlation")
 chart(correlation_figure([R for R, _ in result.correlations.values()], list(result.correlations),

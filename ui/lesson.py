@@ -112,6 +112,21 @@ def question(lesson: Lesson, qid: str) -> None:
                 st.error(f"Not quite: the answer is “{q.choices[q.answer]}”. {q.explanation}")
 
 
+def answered(lesson: Lesson, qid: str) -> bool:
+    """Whether what the question ``qid`` predicts may be shown: the learner has checked an answer, or chose to see it
+    without one. Until then a note says so, with a button for a teacher who wants to show it at once."""
+    init_state()
+    key = f"{lesson.stem}:shown:{qid}"
+    if f"{lesson.stem}/{qid}" in st.session_state["answers"] or st.session_state.get(key):
+        return True
+    with st.container(border=True):
+        st.markdown("The result is shown once you have checked an answer to the question above: commit to a "
+                    "prediction first.")
+        st.button("Show it without answering", key=f"{lesson.stem}_show_{qid}", type="tertiary",
+                  on_click=st.session_state.__setitem__, args=(key, True), icon=":material/visibility:")
+    return False
+
+
 def questions(lesson: Lesson, *, heading: str = "Check yourself") -> None:
     """Render every question of the lesson not already shown on this page."""
     rest = [q for q in lesson.questions if q.id not in _shown(lesson)]

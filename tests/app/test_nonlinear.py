@@ -57,3 +57,15 @@ def test_other_datasets(at, dataset, chart_text):
     assert chart_text in chart_specs(at)
     k = 1 if dataset == "circle" else 2
     assert any(f"Code size **k = {k}**" in m.value for m in at.markdown)
+
+
+def test_a_dead_relu_code_is_named_and_a_new_seed_or_rate_starts_afresh(at):
+    at.selectbox(key="nonlinear:activation").set_value("relu").run()
+    press(at, "Step", 3)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Every unit of the code is dead" in warnings
+    assert float(metric(at, "Autoencoder loss J/N")) > 0.99 * 2.0  # stuck at the total variance
+    at.number_input(key="nonlinear:seed").set_value(3).run()
+    assert at.session_state["runs"]["nonlinear"].epoch == 0  # a new seed is a fresh network
+    at.select_slider(key="nonlinear:learning_rate").set_value(0.002).run()
+    assert at.session_state["runs"]["nonlinear"].model.learning_rate == 0.002

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from core.activations import ACTIVATIONS
-from tests.app.apptest import app_test, metric, page_fixture, plotly_figures, press
+from tests.app.apptest import app_test, metric, opened, plotly_figures, press
 
 PAGE = "pages/training.py"
 TIMEOUT = 300
@@ -16,7 +16,13 @@ def number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-at = page_fixture("module")  # one page for the module: its cached runs take minutes
+@pytest.fixture(scope="module")
+def at():
+    """One page for the module (its cached runs take minutes), the gradient check shown."""
+    at = opened(PAGE, TIMEOUT)
+    assert not [m for m in at.metric if m.label == "Largest relative error"]  # it waits for the learner's answer
+    press(at, key="training_show_gradcheck_size")
+    return at
 
 
 def test_page_runs_with_the_lesson_and_a_passing_gradient_check(at):
@@ -91,3 +97,11 @@ def test_live_run_steps_and_a_too_high_rate_diverges_and_keeps_the_model():
     kept = re.search(r"keeps its parameters from epoch (\d+)", errors)
     assert kept and f"Epoch {kept.group(1)} / 200" in " ".join(m.value for m in at.markdown)
     assert math.isfinite(number(metric(at, "Training loss")))
+
+
+def test_the_check_appears_once_the_learner_has_answered():
+    at = opened(PAGE, TIMEOUT)
+    assert not [m for m in at.metric if m.label == "Verdict"]
+    at.radio(key="training:q:gradcheck_size").set_value(0).run()
+    press(at, key="check_training_gradcheck_size")
+    assert metric(at, "Verdict") == "backprop is right"

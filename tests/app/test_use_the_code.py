@@ -2,9 +2,11 @@
 
 import inspect
 
+import pytest
+
 from analysis.downstream import autoencoder_pipeline, train_code
 from core import Autoencoder
-from tests.app.apptest import metric, page_fixture, plotly_figures
+from tests.app.apptest import metric, opened, plotly_figures, press
 
 PAGE = "pages/use_the_code.py"
 TIMEOUT = 300
@@ -14,7 +16,13 @@ def markdown(at) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
-at = page_fixture("module")  # one page for the module: its cached runs take minutes
+@pytest.fixture(scope="module")
+def at():
+    """One page for the module (its cached runs take minutes), the classifier table shown."""
+    at = opened(PAGE, TIMEOUT)
+    assert len(at.dataframe) == 1  # the MLP table only: the classifiers wait for the learner's prediction
+    press(at, key="use_the_code_show_predict_accuracy")
+    return at
 
 
 def test_classifier_table_has_raw_pca_and_ae_rows_with_real_accuracies(at):

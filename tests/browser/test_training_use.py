@@ -18,6 +18,10 @@ def test_training_page_checks_gradients_and_steps_the_live_run(page, server_url)
     open_page(page, server_url, "training", timeout=240_000)
     print(f"\ntraining: first load (cold caches) {time.monotonic() - start:.1f} s")
     assert_no_exception(page)
+    assert page.locator("[data-testid='stMetric']").filter(has_text="Largest relative error").count() == 0
+    click_button(page, "Show it without answering")  # the check's result waits for the learner's prediction
+    wait_for(lambda: page.locator("[data-testid='stMetric']").filter(has_text="Largest relative error").count(),
+             timeout=60)
     assert float(metric_value(page, "Largest relative error")) < 1e-6
     assert metric_value(page, "Verdict") == "backprop is right"
     assert float(metric_value(page, "Network output: error vs clean")) < float(
@@ -38,6 +42,8 @@ def test_use_the_code_page_shows_the_classifier_table_and_elbow(page, server_url
     open_page(page, server_url, "use_the_code", timeout=240_000)
     print(f"\nuse_the_code: first load (cold caches) {time.monotonic() - start:.1f} s")
     assert_no_exception(page)
+    click_button(page, "Show it without answering")  # the classifier table waits for the learner's prediction
+    wait_idle(page)
     # The classifier table is a data grid whose cells reach the DOM a moment after the script has finished.
     for text in ("raw (64)", "PCA (10)", "AE (10)", "model.fit(X_train, X_train)", "a clear elbow at k = 3"):
         wait_for(lambda text=text: text in page.locator("body").inner_text(), timeout=30)
