@@ -1,5 +1,7 @@
 """Router: page configuration and navigation. Every page lives in pages/, listed in ui/navigation.py."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.classroom import classroom_controls
@@ -11,7 +13,9 @@ from ui.state import init_state, keep_widget_values
 limit_blas_threads()
 start_memory_housekeeping()
 ensure_plotly_js()
-st.set_page_config(page_title="Autoencoders, seen through PCA", page_icon=":material/hub:", layout="wide")
+# The favicon is a file of ours: a material icon or an emoji favicon is fetched from a server outside.
+st.set_page_config(page_title="Autoencoders, seen through PCA", page_icon=str(Path(__file__).parent / "static" /
+                                                                             "favicon.png"), layout="wide")
 init_state()
 keep_widget_values()
 page = st.navigation(navigation_sections())
