@@ -16,6 +16,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
 from core.autoencoder import Autoencoder
+from core.metrics import mse
 from core.pca import PCA
 
 # The autoencoder whose codes feed the classifier: one tanh layer of 32 around the code, mini-batch Adam.
@@ -158,3 +159,40 @@ def code_study(data: Split, k: int, *, hidden: int | None = 32) -> CodeStudy:
         R = correlation_matrix(Z)
         correlations[name] = (R, mean_abs_offdiagonal(R))
     return CodeStudy(ae, rows, correlations)
+
+
+@dataclass(frozen=True)
+class CodeQuality:
+    """One code of one size: how well it reconstructs unseen data, and how well a classifier does with it."""
+
+    method: str      # "PCA" or "AE"
+    k: int
+    error: float     # J/N on the test split: (1/N) sum ||x - x_hat||^2
+    accuracy: float  # logistic regression on the code, test split
+
+
+def reconstruction_against_use(data: Split, ks, *, hidden: int | None = 32) -> list[CodeQuality]:
+    """For each code size k, PCA's and the code autoencoder's test reconstruction error and the test accuracy of
+    the same classifier on their codes: does the better reconstruction give the better features?"""
+    rows = []
+    for k in ks:
+        pca = PCA(k).fit(data.X_train)
+        ae = train_code(data.X_train, k, hidden=hidden)
+        for method, model in (("PCA", pca), ("AE", ae)):
+            error = mse(model.inverse_transform(model.transform(data.X_test)), data.X_test)
+            accuracy = _classify(model.transform(data.X_train), data.y_train, model.transform(data.X_test),
+                                 data.y_test)["accuracy"]
+            rows.append(CodeQuality(method, int(k), error, accuracy))
+    return rows
+
+
+def disagreements(rows: list[CodeQuality]) -> list[int]:
+    """The code sizes where the method that reconstructs better is not the one whose code classifies better."""
+    by = {(r.method, r.k): r for r in rows}
+    methods = sorted({r.method for r in rows})
+    odd = []
+    for k in sorted({r.k for r in rows}):
+        a, b = (by[m, k] for m in methods)
+        if (a.error < b.error) != (a.accuracy > b.accuracy):
+            odd.append(k)
+    return odd

@@ -5,7 +5,15 @@ import inspect
 import streamlit as st
 
 from analysis.dimensions import CurveSettings, dimension_study
-from analysis.downstream import CODE_AUTOENCODER, autoencoder_pipeline, code_study, split, train_code
+from analysis.downstream import (
+    CODE_AUTOENCODER,
+    autoencoder_pipeline,
+    code_study,
+    disagreements,
+    reconstruction_against_use,
+    split,
+    train_code,
+)
 from analysis.mlp_reference import compare_with_mlp
 from core import Autoencoder
 from ui.cached import dataset
@@ -13,7 +21,7 @@ from ui.classroom import chart
 from ui.lesson import answered, load_lesson, question, questions, show
 from ui.state import default
 from ui.widgets import k_slider
-from viz.classifiers import classifier_figure
+from viz.classifiers import classifier_figure, quality_figure
 from viz.correlation import correlation_figure
 from viz.dimensions import dimensions_figure
 
@@ -26,6 +34,8 @@ DIM_SETTINGS = {"low_rank": CurveSettings(nonlinear_epochs=100), "s_curve": Curv
                 "digits": CurveSettings(linear_epochs=300, linear_learning_rate=0.02, nonlinear_hidden=32,
                                         nonlinear_epochs=40)}
 study = st.cache_data(show_spinner="Training the autoencoder, fitting the classifiers…", max_entries=16)(code_study)
+quality = st.cache_data(show_spinner="Training one autoencoder per code size…", max_entries=4)(
+    reconstruction_against_use)
 mlp = st.cache_data(show_spinner="Training ours and MLPRegressor…", max_entries=16)(compare_with_mlp)
 dimensions = st.cache_data(show_spinner="Training one linear and one nonlinear autoencoder per code size…",
                            max_entries=32)(dimension_study)
@@ -67,6 +77,14 @@ chart(correlation_figure([R for R, _ in result.correlations.values()], list(resu
                          title="Correlation matrices on the training images"))
 for col, (name, (_, mean_r)) in zip(st.columns(3), result.correlations.items(), strict=True):
     col.metric(f"{name}: mean |r| off the diagonal", f"{mean_r:.3f}")
+
+show(L, "quality")
+rows = quality(data, [2, 4, 8, 16, 32], hidden=HIDDEN)
+chart(quality_figure(rows))
+odd = disagreements(rows)
+st.caption("Test split as above; the autoencoder is the one of the first chart, trained anew for each k. "
+           + (f"One method reconstructs better but classifies worse at k = {', '.join(map(str, odd))}." if odd
+              else "Here the better reconstruction is also the better input at every k."))
 
 show(L, "fit_xx")
 st.code(inspect.getsource(train_code), language="python", wrap_lines=True)

@@ -49,3 +49,21 @@ def classifier_figure(
     fig.update_yaxes(title_text="milliseconds", range=[0, 1.2 * float(ms.max()) if ms.size and ms.max() > 0 else 1],
                      row=1, col=2)
     return fig
+
+
+def quality_figure(rows, *, title: str | None = "Reconstruction against use, one point per code size k",
+                   height: int = 420) -> go.Figure:
+    """Each code's test reconstruction error J/N (x) against the test accuracy of a classifier on it (y): one line
+    per method (``rows`` of ``analysis.downstream.CodeQuality``), each point labelled with its k."""
+    fig = go.Figure()
+    for method in dict.fromkeys(r.method for r in rows):
+        mine = sorted((r for r in rows if r.method == method), key=lambda r: r.k)
+        fig.add_trace(go.Scatter(
+            x=[r.error for r in mine], y=[100 * r.accuracy for r in mine], mode="lines+markers+text", name=method,
+            text=[f"k={r.k}" for r in mine], textposition="top center", marker=dict(size=10, color=_color(method)),
+            line=dict(color=_color(method), width=2),
+            hovertemplate=method + " %{text}<br>J/N = %{x:.2f}<br>accuracy %{y:.1f} %<extra></extra>"))
+    base_layout(fig, height=height, title=title)
+    fig.update_xaxes(title_text="reconstruction error J/N on unseen images (lower is better)")
+    fig.update_yaxes(title_text="classifier accuracy on unseen images (%)")
+    return fig

@@ -4,10 +4,13 @@ import numpy as np
 import pytest
 
 from analysis.downstream import (
+    CodeQuality,
     autoencoder_pipeline,
     compare_classifiers,
     correlation_matrix,
+    disagreements,
     mean_abs_offdiagonal,
+    reconstruction_against_use,
     split,
     train_code,
 )
@@ -92,3 +95,18 @@ def test_mlpregressor_is_an_autoencoder_too(digits):
     # scikit-learn reports half the mean over N x D entries: 2 D loss_ is our error (alpha = 0)
     assert 2 * X.shape[1] * mlp.reported_loss == pytest.approx(mlp.error, rel=0.05)
     assert mlp.epochs == 60
+
+
+def test_reconstruction_against_use_per_code_size_and_where_the_two_disagree(digits):
+    data = split(digits.X, digits.y, test_size=0.3)
+    rows = reconstruction_against_use(data, [2, 8])
+    assert [(r.method, r.k) for r in rows] == [("PCA", 2), ("AE", 2), ("PCA", 8), ("AE", 8)]
+    for method in ("PCA", "AE"):  # within one method, a larger code reconstructs better and classifies better
+        small, large = (r for r in rows if r.method == method)
+        assert large.error < small.error and large.accuracy > small.accuracy
+    pca = PCA(2).fit(data.X_train)
+    assert rows[0].error == pytest.approx(np.mean(np.sum((pca.inverse_transform(pca.transform(data.X_test))
+                                                          - data.X_test) ** 2, axis=1)))
+    fake = [CodeQuality("PCA", 2, 1.0, 0.5), CodeQuality("AE", 2, 0.9, 0.4), CodeQuality("PCA", 4, 1.0, 0.5),
+            CodeQuality("AE", 4, 0.9, 0.6)]
+    assert disagreements(fake) == [2]
