@@ -73,27 +73,37 @@ def _classify(Z_train, y_train, Z_test, y_test) -> dict:
             "iterations": int(np.max(clf.n_iter_)), "n_weights": int(clf.coef_.size + clf.intercept_.size)}
 
 
-def compare_classifiers(data: Split, k: int, *, hidden: int | None = 32, random_state: int = 0,
-                        autoencoder=None, **ae_params) -> list[ClassifierResult]:
-    """Logistic regression on raw features, on k PCA codes and on k autoencoder codes.
+def classify_raw(data: Split) -> ClassifierResult:
+    """Logistic regression on the raw features: the reference row, the same for every code size."""
+    return ClassifierResult("raw", data.X_train.shape[1], encoder_seconds=0.0,
+                            **_classify(data.X_train, data.y_train, data.X_test, data.y_test))
 
-    PCA and the autoencoder are fitted on ``data.X_train`` only. Returns three rows: raw, PCA, AE.
-    ``autoencoder``: an encoder already fitted on ``data.X_train`` by `train_code` (its fit time then reads 0);
-    by default one is trained here. Timings are wall-clock seconds of this run (they vary with the load).
+
+def classify_codes(data: Split, k: int, *, hidden: int | None = 32, random_state: int = 0,
+                   autoencoder=None, **ae_params) -> list[ClassifierResult]:
+    """Logistic regression on k PCA codes and on k autoencoder codes: two rows, PCA then AE.
+
+    PCA and the autoencoder are fitted on ``data.X_train`` only. ``autoencoder``: an encoder already fitted on
+    ``data.X_train`` by `train_code` (its fit time then reads 0); by default one is trained here. Timings are
+    wall-clock seconds of this run (they vary with the load).
     """
-    rows = [ClassifierResult("raw", data.X_train.shape[1], encoder_seconds=0.0,
-                             **_classify(data.X_train, data.y_train, data.X_test, data.y_test))]
     start = time.perf_counter()
     pca = PCA(k).fit(data.X_train)
     pca_seconds = time.perf_counter() - start
-    rows.append(ClassifierResult("PCA", k, encoder_seconds=pca_seconds, **_classify(
-        pca.transform(data.X_train), data.y_train, pca.transform(data.X_test), data.y_test)))
+    rows = [ClassifierResult("PCA", k, encoder_seconds=pca_seconds, **_classify(
+        pca.transform(data.X_train), data.y_train, pca.transform(data.X_test), data.y_test))]
     start = time.perf_counter()
     ae = autoencoder or train_code(data.X_train, k, hidden=hidden, random_state=random_state, **ae_params)
     ae_seconds = time.perf_counter() - start
     rows.append(ClassifierResult("AE", k, encoder_seconds=ae_seconds, **_classify(
         ae.transform(data.X_train), data.y_train, ae.transform(data.X_test), data.y_test)))
     return rows
+
+
+def compare_classifiers(data: Split, k: int, **options) -> list[ClassifierResult]:
+    """Logistic regression on raw features, on k PCA codes and on k autoencoder codes: three rows, raw, PCA, AE.
+    ``options`` as for `classify_codes`."""
+    return [classify_raw(data), *classify_codes(data, k, **options)]
 
 
 def correlation_matrix(Z) -> np.ndarray:
@@ -140,17 +150,18 @@ class CodeStudy:
     """The code autoencoder of one k, what a classifier makes of each input, and how correlated each input is."""
 
     autoencoder: Autoencoder
-    rows: list          # ClassifierResult for raw, PCA and AE inputs; the AE row's encoder time is its training
+    rows: list          # ClassifierResult for PCA and AE codes (raw: `classify_raw`); AE's encoder time is its training
     correlations: dict  # input name -> (Pearson matrix, mean |r| off the diagonal), on the training split
 
 
 def code_study(data: Split, k: int, *, hidden: int | None = 32) -> CodeStudy:
-    """Train the code autoencoder on ``data.X_train``, compare the classifiers, and correlate each input's features."""
+    """Train the code autoencoder on ``data.X_train``, classify its codes and PCA's, and correlate each input's
+    features (raw pixels, PCA codes, AE codes)."""
     start = time.perf_counter()
     ae = train_code(data.X_train, k, hidden=hidden)
     seconds = time.perf_counter() - start
-    rows = compare_classifiers(data, k, autoencoder=ae)
-    rows[2] = replace(rows[2], encoder_seconds=seconds)
+    rows = classify_codes(data, k, autoencoder=ae)
+    rows[1] = replace(rows[1], encoder_seconds=seconds)
     X = data.X_train
     inputs = {f"raw pixels ({X.shape[1]})": X, f"PCA codes ({k})": PCA(k).fit(X).transform(X),
               f"AE codes ({k})": ae.transform(X)}

@@ -8,6 +8,7 @@ from analysis.dimensions import CurveSettings, dimension_study
 from analysis.downstream import (
     CODE_AUTOENCODER,
     autoencoder_pipeline,
+    classify_raw,
     code_study,
     disagreements,
     reconstruction_against_use,
@@ -33,6 +34,7 @@ DIM_DATA = {"low_rank": "Low-rank cloud (D = 10)", "s_curve": "S-curve (D = 3)",
 DIM_SETTINGS = {"low_rank": CurveSettings(nonlinear_epochs=100), "s_curve": CurveSettings(),
                 "digits": CurveSettings(linear_epochs=300, linear_learning_rate=0.02, nonlinear_hidden=32,
                                         nonlinear_epochs=40)}
+raw_row = st.cache_data(show_spinner="Fitting the classifier on raw pixels…", max_entries=4)(classify_raw)
 study = st.cache_data(show_spinner="Training the autoencoder, fitting the classifiers…", max_entries=16)(code_study)
 quality = st.cache_data(show_spinner="Training one autoencoder per code size…", max_entries=4)(
     reconstruction_against_use)
@@ -60,12 +62,13 @@ digits = dataset("digits", scale="standard")
 data = split(digits.X, digits.y, test_size=0.3, random_state=0)
 result = study(data, k, hidden=HIDDEN)
 if answered(L, "predict_accuracy"):
-    names = [f"{r.name} ({r.n_features})" for r in result.rows]
+    rows = [raw_row(data), *result.rows]
+    names = [f"{r.name} ({r.n_features})" for r in rows]
     st.dataframe([{"input": n, "features": r.n_features, "test accuracy": f"{100 * r.accuracy:.1f} %",
                    "classifier weights": r.n_weights, "solver iterations": r.iterations,
                    "classifier fit (ms)": round(1000 * r.fit_seconds), "encoder fit (s)": round(r.encoder_seconds, 2)}
-                  for n, r in zip(names, result.rows, strict=True)], hide_index=True, width="stretch")
-    chart(classifier_figure(names, [r.accuracy for r in result.rows], [r.fit_seconds for r in result.rows]))
+                  for n, r in zip(names, rows, strict=True)], hide_index=True, width="stretch")
+    chart(classifier_figure(names, [r.accuracy for r in rows], [r.fit_seconds for r in rows]))
     p = CODE_AUTOENCODER
     st.caption(f"Run here: digits standardised, {len(data.X_train)} training and {len(data.X_test)} test images "
                f"(stratified, seed 0). LogisticRegression(max_iter=2000) on each input. The autoencoder is "
