@@ -9,10 +9,12 @@ from ui.live_plot import ensure_plotly_js
 from ui.navigation import navigation_sections
 from ui.runtime import limit_blas_threads, start_memory_housekeeping
 from ui.state import init_state, keep_widget_values
+from ui.warmup import lower_priority_if_warming, start_warmup
 
 limit_blas_threads()
 start_memory_housekeeping()
 ensure_plotly_js()
+lower_priority_if_warming()
 # The favicon is a file of ours: a material icon or an emoji favicon is fetched from a server outside.
 st.set_page_config(page_title="Autoencoders, seen through PCA", page_icon=str(Path(__file__).parent / "static" /
                                                                              "favicon.png"), layout="wide")
@@ -21,3 +23,4 @@ keep_widget_values()
 page = st.navigation(navigation_sections())
 classroom_controls(page.url_path or "home")
 page.run()
+start_warmup()  # after the first visitor's page: it goes first

@@ -18,12 +18,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int | None = None, *, log_path: Path | None = None, timeout: float = 90.0):
-    """Launch the app; return ``(process, url)`` once ``/_stcore/health`` answers ok."""
+def start_server(port: int | None = None, *, log_path: Path | None = None, timeout: float = 90.0,
+                 warm_up: bool = False):
+    """Launch the app; return ``(process, url)`` once ``/_stcore/health`` answers ok. ``warm_up``: let the server
+    open every page itself after the first visit (ui/warmup.py; off by default, so a test measures only its own)."""
     port = port or free_port()
     # As `make run` and the Dockerfile start it: one BLAS thread, two malloc arenas (see bench/soak.py).
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
     env.setdefault("MALLOC_ARENA_MAX", "2")
+    env["AE_WARM_UP"] = "1" if warm_up else "0"
     log = open(log_path, "w") if log_path else subprocess.DEVNULL
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
