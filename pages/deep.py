@@ -99,7 +99,7 @@ if st.button(f"Run both comparisons for {format_layers(sizes)}, {ACTIVATIONS[act
              key=f"{PAGE}_compare", type="primary", disabled=refused is not None, help=refused):
     start_job(f"{PAGE}:comparison", compare_depths_steps(
         data.X, sizes, pretrain_epochs=PRETRAIN_EPOCHS, finetune_epochs=FINETUNE_EPOCHS,
-        **dict(TRAIN, activation=activation)), request)
+        **dict(TRAIN, activation=activation)), request, shared=True)  # the request names all it depends on
 job = background_job(f"{PAGE}:comparison", "Training the stages, the stack and the end-to-end networks")
 result = job.result if job is not None and job.status == "finished" else None
 if job is not None and job.status == "failed":

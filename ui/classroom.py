@@ -3,6 +3,7 @@ a reset of the page between two demonstrations (its settings, runs, answers and 
 
 import streamlit as st
 
+from ui.live_threads import connected, session_id
 from viz.style import CHART, enlarge
 
 PRESENTER = "app:presenter"
@@ -54,9 +55,8 @@ def reset_page(page: str) -> None:
     for store in ("runs", "jobs", "notices", "drawn_for", "live_views"):
         for name in [k for k in ss.get(store, {}) if str(k).startswith(page)]:
             job = ss[store][name]
-            if hasattr(job, "lock"):  # stop it: its thread lets it go after the current slice
-                with job.lock:
-                    job.status = "paused"
+            if hasattr(job, "leave"):  # a run or a job: it stops after its current slice (unless others share it)
+                job.leave(session_id(), connected)
             del ss[store][name]
     for name in [k for k in ss.get("answers", {}) if k.startswith(f"{page}/")]:
         del ss["answers"][name]

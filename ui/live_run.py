@@ -13,6 +13,7 @@ run may not ask for more than `MAX_EPOCH_WORK` (the message says so before it st
 import math
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -74,6 +75,12 @@ class TrainingRun:
     def advance(self, seconds: float = math.inf, clock: Callable[[], float] | None = None) -> list[dict]:
         return advance(self, seconds=seconds, clock=clock)
 
+    def leave(self, session: str | None = None, still_here=None) -> None:
+        """Its learner goes (Reset): it stops after the step in progress."""
+        with self.lock:
+            if self.status == "training":
+                self.status = "paused"
+
     def set_pace(self, pace: float | None) -> None:
         """Watch ``pace`` epochs a second (None: fast) from now on."""
         self.pace, self.paced_since = pace, (time.monotonic(), self.epoch)
@@ -110,6 +117,15 @@ class Job:
     scheduled: bool = False
     seen: float = 0.0
     session: str | None = None
+    watchers: set = field(default_factory=set)  # the sessions showing it (several when it is shared)
+
+    def leave(self, session: str | None, still_here: Callable[[str | None], bool] = lambda s: True) -> None:
+        """``session`` stops watching: the work stops when no one else watches (a shared job goes on for them).
+        ``still_here`` tells whether another watcher's tab is still open."""
+        with self.lock:
+            self.watchers = {s for s in self.watchers if s != session and still_here(s)}
+            if not self.watchers and self.status == "training":
+                self.status = "paused"
 
     def advance(self, seconds: float = math.inf, clock: Callable[[], float] | None = None) -> None:
         """Work for about ``seconds``; the overrun is one piece of the generator's work."""
@@ -126,6 +142,32 @@ class Job:
                 return
             if clock() >= deadline:
                 return
+
+
+class SharedJobs:
+    """Jobs that learners share: the same request gives the same job, so a class pressing one button together
+    computes it once. Only for jobs whose ``(key, request)`` names everything their result depends on (the data,
+    the settings) and whose result is reproducible. The last ``size`` requests are kept."""
+
+    def __init__(self, size: int = 16):
+        self.size, self._jobs, self._lock = size, OrderedDict(), threading.Lock()
+
+    def join(self, job: Job) -> Job:
+        """The job already started for ``job``'s request (resumed if everyone had left it), else ``job`` itself."""
+        name = (job.key, job.request)
+        with self._lock:
+            found = self._jobs.get(name)
+            if found is not None and found.status != "failed":
+                with found.lock:
+                    if found.status == "paused":
+                        found.status = "training"
+                self._jobs.move_to_end(name)
+                job.steps.close()
+                return found
+            self._jobs[name] = job
+            while len(self._jobs) > self.size:
+                self._jobs.popitem(last=False)
+            return job
 
 
 def structural(params: dict) -> dict:

@@ -79,12 +79,16 @@ def connected(session: str | None) -> bool:
     return Runtime.instance().is_active_session(session)
 
 
+def session_id() -> str | None:
+    """The Streamlit session of this script run (None outside one)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return None if ctx is None else ctx.session_id
+
+
 def keep_training(run: TrainingRun | Job) -> None:
     """Mark ``run`` as watched now (by this script run's session), and queue it for training if it is not queued."""
     run.seen = time.monotonic()
-    ctx = get_script_run_ctx(suppress_warning=True)
-    if ctx is not None:
-        run.session = ctx.session_id
+    run.session = session_id() or run.session
     with _queue_lock:
         if run.scheduled or run.status != "training":
             return

@@ -15,14 +15,22 @@ import streamlit as st
 
 from core.params import LIVE_PARAMS
 from ui.live_plot import live_plotly_chart
-from ui.live_run import Job, TrainingRun, advance, new_run, restart, step, structural
-from ui.live_threads import HEAD_START_CPU_SECONDS, chart_refresh_seconds, keep_training, redraw_interval
+from ui.live_run import Job, SharedJobs, TrainingRun, advance, new_run, restart, step, structural
+from ui.live_threads import (
+    HEAD_START_CPU_SECONDS,
+    chart_refresh_seconds,
+    connected,
+    keep_training,
+    redraw_interval,
+    session_id,
+)
 from ui.state import default, init_state
 from ui.widgets import number
 from viz.latent import padded_range
 from viz.style import CHART
 from viz.training import loss_figure
 
+SHARED_JOBS = SharedJobs()  # per server: jobs learners share (start_job(..., shared=True))
 VIEWS_KEY = "live_views"  # per learner: {view key: (run, built at, value)}, see `throttled`
 
 
@@ -282,23 +290,28 @@ def growing_ranges(key: str, run: TrainingRun, Z: np.ndarray) -> tuple[list[floa
     return now[0], now[1]
 
 
-def start_job(key: str, steps, request: tuple = ()) -> Job:
+def start_job(key: str, steps, request: tuple = (), *, shared: bool = False) -> Job:
     """Hand the generator ``steps`` (see `ui.live_run.Job`) to the training threads as this learner's job ``key``,
-    replacing (and stopping) the one before."""
+    replacing (and leaving) the one before. ``shared``: ``request`` names everything the result depends on, so
+    learners asking the same get one job (`ui.live_run.SharedJobs`)."""
     init_state()
     jobs = st.session_state["jobs"]
     if key in jobs:
-        _cancel_job(key)
-    job = jobs[key] = Job(key, steps, request)
+        jobs[key].leave(session_id(), connected)
+    job = Job(key, steps, request)
+    job = SHARED_JOBS.join(job) if shared else job
+    job.watchers.add(session_id())
+    jobs[key] = job
     keep_training(job)
     return job
 
 
 def _cancel_job(key: str) -> None:
-    job = st.session_state["jobs"][key]
-    with job.lock:  # waits for the slice in progress: at most one piece of the job's work
-        if job.status == "training":
-            job.status = "paused"
+    """This learner stops watching the job: it stops, unless other learners share it (then only they see it)."""
+    jobs = st.session_state["jobs"]
+    jobs[key].leave(session_id(), connected)
+    if jobs[key].status == "training":
+        del jobs[key]
 
 
 def background_job(key: str, label: str) -> Job | None:
@@ -311,8 +324,8 @@ def background_job(key: str, label: str) -> Job | None:
 
     @st.fragment(run_every=redraw_interval() if working else None)
     def panel() -> None:
-        job = st.session_state["jobs"][key]
-        if job.status != "training":
+        job = st.session_state["jobs"].get(key)
+        if job is None or job.status != "training":
             if working:
                 st.rerun()  # it ended since the last redraw: show its result
             return

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from core.activations import ACTIVATIONS
-from tests.app.apptest import metric, metric_element, press, shown
+from tests.app.apptest import metric, metric_element, opened, press, shown
 
 PAGE = "pages/deep.py"
 PCA_ERROR_DIGITS_K2 = 47.827  # (1/N) sum of discarded eigenvalues of standardised digits, k = 2
@@ -88,3 +88,21 @@ def test_comparisons(at):
     # changing the settings keeps the last charts, labelled as such
     at.text_input(key="deep:layers").set_value("16, 2").run()
     assert any("These charts are for 8, 2" in i.value for i in at.info)
+
+
+def test_learners_asking_the_same_comparison_share_one_job_and_see_the_same_result():
+    """A class pressing "Run both comparisons" together computes it once (Cancel among learners sharing a job:
+    tests/ui/test_live_threads.py; AppTest gives every session the same id)."""
+    one, two, three = opened(PAGE), opened(PAGE), opened(PAGE)
+    for at, layers in ((one, "8, 4"), (two, "8, 4"), (three, "16, 4")):
+        at.text_input(key="deep:layers").set_value(layers).run()
+    one.button(key="deep_compare").click().run()
+    two.button(key="deep_compare").click().run()
+    three.button(key="deep_compare").click().run()
+    job_one, job_two, job_three = (at.session_state["jobs"]["deep:comparison"] for at in (one, two, three))
+    assert job_one is job_two and job_three is not job_one, "the same request, one job; another request, its own"
+    press(two, key="deep_compare")  # asked again: joins the same job, waits for it, shows it
+    assert two.session_state["jobs"]["deep:comparison"] is job_one
+    assert job_one.status == "finished"
+    press(one, key="deep_compare")
+    assert metric(one, "Pre-trained + fine-tuned, final loss") == metric(two, "Pre-trained + fine-tuned, final loss")

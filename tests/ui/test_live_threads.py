@@ -159,3 +159,52 @@ def test_a_closed_tab_stops_its_run_at_the_next_slice(monkeypatch):
 def epoch_after(run, seconds: float) -> int:
     time.sleep(seconds)
     return run.epoch
+
+
+def test_learners_asking_the_same_shared_job_get_one_computation():
+    from ui.live_run import Job, SharedJobs
+
+    shared = SharedJobs(size=2)
+    first = shared.join(Job("compare", counting(20_000), ("digits", (32, 2))))
+    first.watchers.add("tab-1")
+    second = shared.join(Job("compare", counting(20_000), ("digits", (32, 2))))
+    second.watchers.add("tab-2")
+    other = shared.join(Job("compare", counting(10), ("s_curve", (32, 2))))
+    assert second is first and other is not first
+
+    first.leave("tab-1")  # one learner cancels: the other still watches, so it goes on
+    assert first.status == "training" and first.watchers == {"tab-2"}
+    first.leave("tab-2")  # the last one leaves: it stops
+    assert first.status == "paused"
+    third = shared.join(Job("compare", counting(20_000), ("digits", (32, 2))))
+    assert third is first and first.status == "training", "asked again, it resumes where it stopped"
+    while first.status == "training":
+        keep_training(first)
+        time.sleep(0.01)
+    assert first.result == sum(range(20_000))
+
+    shared.join(Job("compare", counting(10), ("swiss_roll", (32, 2))))  # a third: the least recently asked goes
+    assert shared.join(Job("compare", counting(10), ("s_curve", (32, 2)))) is not other
+
+
+def test_a_closed_tab_does_not_keep_a_shared_job_going_after_the_last_learner_cancels():
+    from ui.live_run import Job
+
+    job = Job("compare", counting(10**9), ("digits",))
+    job.watchers |= {"closed-tab", "tab-1"}
+    job.leave("tab-1", still_here=lambda session: session != "closed-tab")
+    assert job.status == "paused" and job.watchers == set()
+
+
+def test_a_failed_shared_job_is_not_handed_out_again():
+    from ui.live_run import Job, SharedJobs
+
+    def failing():
+        yield 0.5
+        raise ValueError("diverged")
+
+    shared = SharedJobs()
+    job = shared.join(Job("compare", failing(), ("digits",)))
+    job.advance()
+    assert job.status == "failed"
+    assert shared.join(Job("compare", counting(3), ("digits",))) is not job
