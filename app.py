@@ -7,6 +7,7 @@ import streamlit as st
 from ui.classroom import classroom_controls
 from ui.live_plot import ensure_plotly_js
 from ui.navigation import navigation_sections
+from ui.progress import progress_sidebar
 from ui.runtime import limit_blas_threads, start_memory_housekeeping
 from ui.state import init_state, keep_widget_values
 from ui.warmup import lower_priority_if_warming, start_warmup
@@ -22,5 +23,6 @@ init_state()
 keep_widget_values()
 page = st.navigation(navigation_sections())
 classroom_controls(page.url_path or "home")
+progress_sidebar()
 page.run()
 start_warmup()  # after the first visitor's page: it goes first

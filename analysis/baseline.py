@@ -48,10 +48,17 @@ class Baseline:
         return float(self.optima[self.k])
 
     @property
+    def kept_fractions(self) -> np.ndarray:
+        """(D + 1,): entry j is sum_{i<=j} lambda_i / sum_i lambda_i, the share of the variance j components keep."""
+        total = self.eigenvalues.sum()
+        if total <= 0:
+            return np.ones(len(self.eigenvalues) + 1)
+        return np.concatenate([[0.0], np.cumsum(self.eigenvalues)]) / total
+
+    @property
     def kept_fraction(self) -> float:
         """sum_{i<=k} lambda_i / sum_i lambda_i: the share of the variance the k components keep."""
-        total = self.eigenvalues.sum()
-        return float(self.eigenvalues[: self.k].sum() / total) if total > 0 else 1.0
+        return float(self.kept_fractions[self.k])
 
 
 def pca_baseline(X, k: int) -> Baseline:

@@ -14,6 +14,7 @@ from ui.lesson import load_lesson, question, questions, show
 from ui.live_plot import live_plotly_chart
 from ui.live_run import too_big
 from ui.live_trainer import background_job, live_training, start_job, throttled
+from ui.prediction import waiting_for
 from ui.widgets import dataset_picker, gap_row, layer_editor, param_input
 from viz.latent import bounded_range, latent_figure
 from viz.reconstruction import data_space_figure
@@ -23,6 +24,7 @@ from viz.training import loss_curves_figure
 
 PAGE = "deep"
 EPOCHS, STEP_EPOCHS = 600, 50
+SETTLED = 200  # epochs after which the maps are far enough apart to judge the prediction
 PRETRAIN_EPOCHS, FINETUNE_EPOCHS = 60, 200  # per stage, then for the stacked network
 TRAIN = dict(optimizer="adam", learning_rate=0.01, batch_size=None, random_state=0)
 scorer = st.cache_data(show_spinner=False, max_entries=8)(CodeScores.of)  # the data's neighbour ranks, once
@@ -48,7 +50,7 @@ question(L, "mirror")
 
 # --- train it live next to PCA ----------------------------------------------------------------------------------
 show(L, "training")
-question(L, "trust")
+trust = question(L, "trust")
 pca = baseline(data.X, k)
 scores = scorer(data.X, data.y if data.y_kind == "class" else None)
 pca_trust, pca_knn = scores(pca.codes)
@@ -85,10 +87,18 @@ def live_views(run) -> None:
         1.0 if data.image_shape is not None else 2.0), key=f"{PAGE}_recon", config=CHART)
 
 
-live_training(PAGE, data.X, dict(TRAIN, hidden_layer_sizes=sizes, activation=activation),
-              data_key=f"{data.name}/standard", epochs=EPOCHS, reference=pca.optimum,
-              reference_label=f"PCA optimum, k = {k}", live=live_views, step_epochs=STEP_EPOCHS,
-              pace=30)  # below PCA's line after about 100 epochs: three seconds in
+run = live_training(PAGE, data.X, dict(TRAIN, hidden_layer_sizes=sizes, activation=activation),
+                    data_key=f"{data.name}/standard", epochs=EPOCHS, reference=pca.optimum,
+                    reference_label=f"PCA optimum, k = {k}", live=live_views, step_epochs=STEP_EPOCHS,
+                    pace=30)  # below PCA's line after about 100 epochs: three seconds in
+if (waiting := waiting_for(run, SETTLED)) is None:
+    trust_ae, knn_ae = scores(run.model.transform(data.X))
+    score, ae, pca_score = ((f"{scores.k}-NN accuracy", knn_ae, pca_knn) if knn_ae is not None
+                            else (f"trustworthiness T({scores.k})", trust_ae, pca_trust))
+    trust.seen(f"with {format_layers(sizes)} and {ACTIVATIONS[activation].label} on {data.title}, after {run.epoch} "
+               f"epochs the autoencoder's map has {score} {ae:.3f} and PCA's {pca_score:.3f}")
+else:
+    trust.seen(None, waiting)
 
 # --- stacking, and shallow vs deep ---------------------------------------------------------------------------
 show(L, "stacking")

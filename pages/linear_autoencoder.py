@@ -8,6 +8,7 @@ from ui.cached import baseline, network_chart
 from ui.classroom import chart
 from ui.lesson import load_lesson, question, questions, show
 from ui.live_trainer import live_training
+from ui.prediction import numeric_guess, run_outcome
 from ui.text import counted
 from ui.widgets import gap_row, k_slider, param_input, subspace_data_picker
 from viz.images import image_grid
@@ -16,6 +17,7 @@ from viz.style import CHART
 
 PAGE = "linear_autoencoder"
 EPOCHS = 300  # long enough to see the flat part after the fall onto PCA's line
+SETTLED = 100  # epochs after which a run has had time to settle (Adam at 0.05 is on PCA's line by about 50)
 CODE_POINTS = 400  # every digit's cluster shows; few enough to draw as SVG
 N_SHOWN = 10
 
@@ -42,7 +44,11 @@ st.plotly_chart(network_chart(layer_sizes(D, (k,)), ("identity", "identity"), he
                 width="stretch", config=CHART)
 
 show(L, "predict")
-question(L, "settle")
+settle = question(L, "settle")
+guess = numeric_guess(PAGE, "settle", "Your guess: where will the loss J/N settle?", about=f"k = {k} on {data.title}",
+                      low=0.0, high=float(round(2 * pca.optima[0], 1)), step=0.1, start=float(round(pca.optima[0], 1)),
+                      help="A number on the loss chart's scale; it starts near the loss of an untrained network.",
+                      gate=False).guess
 
 
 def live_numbers(run) -> None:
@@ -59,7 +65,9 @@ def live_numbers(run) -> None:
 show(L, "train")
 run = live_training(PAGE, data.X, params, data_key=f"{data.name}/standard", epochs=EPOCHS, reference=pca.optimum,
                     reference_label="PCA optimum J*/N", live=live_numbers, live_header=True,
+                    guess=guess and (guess.value, f"your guess = {guess.value:g}"),
                     pace=10)  # the fall onto PCA's line (about 50 epochs) lasts five seconds
+settle.seen(*run_outcome(run, pca.optimum, "PCA's optimum J*/N (the dashed line)", guess, min_epochs=SETTLED))
 show(L, "why")
 # The views of the trained network are drawn when training stops (the trainer reruns the page then).
 trained = run.epoch > 0 and run.status != "training"

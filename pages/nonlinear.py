@@ -12,6 +12,7 @@ from ui.classroom import chart
 from ui.lesson import load_lesson, question, questions, show
 from ui.live_plot import live_plotly_chart
 from ui.live_trainer import live_training, throttled
+from ui.prediction import numeric_guess, run_outcome
 from ui.widgets import dataset_picker, gap_row, param_input, width_slider
 from viz.latent import bounded_range, latent_figure
 from viz.manifold import code_vs_position_figure, unit_health_figure
@@ -21,6 +22,7 @@ from viz.style import CHART
 PAGE = "nonlinear"
 EPOCHS = 1000
 STEP_EPOCHS = 100
+SETTLED = 300  # epochs after which the identity network is on PCA's line
 N_DIGITS = 8
 
 L = load_lesson(PAGE)
@@ -55,8 +57,12 @@ show(L, "architecture")
 
 # --- train next to PCA --------------------------------------------------------------------------------------
 show(L, "training")
-question(L, "identity_line")
+identity = question(L, "identity_line")
 pca = baseline(data.X, k)
+guess = numeric_guess(PAGE, "loss", "Your guess: the network's final loss, as a % of PCA's optimum",
+                      about=f"{ACTIVATIONS[activation].label}, h = {width}, on {data.title}", low=0.0, high=200.0,
+                      step=1.0, start=100.0, unit=" %", help="100 % is on PCA's line; below 100 % beats PCA.",
+                      gate=False).guess
 fixed = ACTIVATIONS[activation].bounds  # a bounded code gets fixed axes, so the live plot does not jump
 
 
@@ -109,7 +115,7 @@ def live_views(run) -> None:
     live_plotly_chart(figure, key=f"{PAGE}_health", config=CHART)
 
 
-live_training(
+run = live_training(
     PAGE,
     data.X,
     dict(hidden_layer_sizes=sizes, activation=activation, optimizer="adam", learning_rate=lr, batch_size=None,
@@ -121,7 +127,11 @@ live_training(
     live=live_views,
     step_epochs=STEP_EPOCHS,
     pace=50,  # on the arc the loss leaves PCA's line after about 150 epochs: three seconds in
+    guess=guess and (pca.optimum * guess.value / 100, f"your guess = {guess.value:g} % of PCA's"),
 )
+identity.seen(*run_outcome(run, pca.optimum, "PCA's optimum (the dashed line)", min_epochs=SETTLED)
+              if activation == "identity" else (None, "This prediction is about the identity activation: choose "
+                                                      "it above, then press Train."))
 
 show(L, "summary")
 questions(L)

@@ -9,11 +9,12 @@ from core import PCA
 from ui.cached import baseline
 from ui.classroom import chart
 from ui.lesson import load_lesson, question, questions, show
+from ui.prediction import numeric_guess
 from ui.text import counted
 from ui.widgets import k_slider, subspace_data_picker
 from viz.images import image_grid
 from viz.latent import latent_figure
-from viz.pca import error_curve_figure, scree_figure
+from viz.pca import error_curve_figure, kept_figure, scree_figure
 from viz.projection import projection_figure
 
 PAGE = "pca"
@@ -41,13 +42,18 @@ st.markdown(
     f"$$J = \\sum_{{n=1}}^{{{N}}} \\lVert x^{{(n)}} - \\hat x^{{(n)}} \\rVert^2 = {tex(J)}$$\n\n"
     f"$$N \\sum_{{i={k + 1}}}^{{{D}}} \\lambda_i = {N} \\times {tex(pca.optimum, 4)} = {tex(J_eig)}$$"
 )
+kept = numeric_guess(PAGE, "kept", "Your guess: what share of the variance do the k components keep?",
+                     about=f"k = {k} on {data.title}", low=0.0, high=100.0, step=1.0, start=50.0, unit=" %")
 m1, m2, m3 = st.columns(3)
 m1.metric("J = Σ‖x − x̂‖² (measured)", f"{J:,.1f}",
           help="Summed over every sample, from the actual reconstructions x̂ = μ + QᵀQ(x − μ).")
 m2.metric("N · Σ discarded λ", f"{J_eig:,.1f}",
           help="N times the sum of the eigenvalues of the 1/N covariance that PCA discards (i > k).")
-m3.metric("Variance kept", f"{100 * pca.kept_fraction:.1f} %",
+m3.metric("Variance kept", f"{100 * pca.kept_fraction:.1f} %" if kept.revealed else "guess first",
           help="Σ_{i≤k} λ_i / Σ_i λ_i: the cumulative explained variance at k.")
+if kept.revealed:
+    chart(kept_figure(pca.kept_fractions, k, guess=kept.guess and kept.guess.value,
+                      title=f"Variance kept by j components; yours: k = {k}"))
 show(L, "inverse")
 
 show(L, "eigen")

@@ -20,6 +20,7 @@ from core import Autoencoder
 from ui.cached import dataset
 from ui.classroom import chart
 from ui.lesson import answered, load_lesson, question, questions, show
+from ui.prediction import numeric_guess
 from ui.state import default
 from ui.widgets import k_slider
 from viz.classifiers import classifier_figure, quality_figure
@@ -82,12 +83,15 @@ for col, (name, (_, mean_r)) in zip(st.columns(3), result.correlations.items(), 
     col.metric(f"{name}: mean |r| off the diagonal", f"{mean_r:.3f}")
 
 show(L, "quality")
-rows = quality(data, [2, 4, 8, 16, 32], hidden=HIDDEN)
-chart(quality_figure(rows))
-odd = disagreements(rows)
-st.caption("Test split as above; the autoencoder is the one of the first chart, trained anew for each k. "
-           + (f"One method reconstructs better but classifies worse at k = {', '.join(map(str, odd))}." if odd
-              else "Here the better reconstruction is also the better input at every k."))
+two = numeric_guess(PAGE, "two", "Your guess: the classifier's test accuracy on codes of just 2 numbers", about="k = 2",
+                    low=0.0, high=100.0, step=1.0, start=50.0, unit=" %", help="Chance is 10 % (ten digits).")
+if two.revealed:
+    rows = quality(data, [2, 4, 8, 16, 32], hidden=HIDDEN)
+    chart(quality_figure(rows, guess=two.guess and (two.guess.value, f"your guess for k = 2: {two.guess.value:g} %")))
+    odd = disagreements(rows)
+    st.caption("Test split as above; the autoencoder is the one of the first chart, trained anew for each k. "
+               + (f"One method reconstructs better but classifies worse at k = {', '.join(map(str, odd))}." if odd
+                  else "Here the better reconstruction is also the better input at every k."))
 
 show(L, "fit_xx")
 st.code(inspect.getsource(train_code), language="python", wrap_lines=True)
@@ -113,9 +117,8 @@ st.caption(f"Run here: the first {MLP_SAMPLES} standardised digits, a linear 64-
 
 show(L, "dimensions")
 question(L, "elbow_rank")
-default(f"{PAGE}:dim_data", "low_rank")
-default(f"{PAGE}:rank", 3)
-default(f"{PAGE}:log_y", False)
+for name, value in (("dim_data", "low_rank"), ("rank", 3), ("log_y", False)):
+    default(f"{PAGE}:{name}", value)
 c1, c2, c3 = st.columns([3, 2, 1])
 name = c1.radio("Data", list(DIM_DATA), format_func=DIM_DATA.get, key=f"{PAGE}:dim_data", horizontal=True)
 rank = c2.slider("Rank r of the cloud", 1, 7, key=f"{PAGE}:rank", disabled=name != "low_rank",

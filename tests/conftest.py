@@ -14,5 +14,8 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 
 
+# AppTests of app.py have no server to visit: no warm-up in this process (a browser test's server sets its own).
+os.environ.setdefault("AE_WARM_UP", "0")
+
 # Tests want the real error message (learners get Streamlit's redacted one, see .streamlit/config.toml).
 os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")

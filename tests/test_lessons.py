@@ -114,3 +114,27 @@ def test_the_convention_rules_catch_the_old_notation(text):
 def test_the_convention_rules_pass_the_new_notation(text):
     rules = (TRANSPOSED_PRE_ACTIVATION, MEAN_CALLED_J, SUM_OF_EIGENVALUES_CALLED_J, SHAPE_IN_BY_OUT)
     assert not any(rule.search(text) for rule in rules)
+
+
+# --- predict, then watch (issue 16): the fields a teacher may set, and the pages that honour them ----------------
+
+def test_optional_fields_are_checked():
+    md = "# T\n<!-- section: a -->\nA\n"
+    toml = '[[questions]]\nid="q"\nprompt="p"\nchoices=["x","y","none"]\nanswer=0\nexplanation="e"\n'
+    q = parse_lesson("t", md, toml + 'keep_last=1\nafter="Train"\n').questions[0]
+    assert (q.keep_last, q.after) == (1, "Train")
+    with pytest.raises(ValueError, match="at least two must be shuffled"):
+        parse_lesson("t", md, toml + "keep_last=2\n")
+    with pytest.raises(ValueError, match="unknown fields"):
+        parse_lesson("t", md, toml + "afterwards=1\n")
+
+
+def test_a_question_asked_after_an_experiment_is_given_its_evidence_by_its_page():
+    pages = Path(__file__).resolve().parent.parent / "pages"
+    for toml in LESSONS.glob("*.toml"):
+        lesson = parse_lesson(toml.stem, (LESSONS / f"{toml.stem}.md").read_text(), toml.read_text())
+        for q in (q for q in lesson.questions if q.after):
+            assert q.after == "Train", f"{toml.name}: {q.id} waits for {q.after!r}, a button no page has"
+            src = (pages / f"{toml.stem}.py").read_text()
+            m = re.search(rf'^(\w+) = question\(L, "{q.id}"\)$', src, re.MULTILINE)
+            assert m and f"{m.group(1)}.seen(" in src, f"pages/{toml.stem}.py never shows {q.id}'s verdict"

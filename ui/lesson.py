@@ -2,9 +2,12 @@
 
 ``lessons/<stem>.md``: Markdown + LaTeX. The first ``# `` line is the title; sections start with a line
 ``<!-- section: name -->``. ``lessons/<stem>.toml``: ``[[questions]]`` tables with ``id``, ``prompt``,
-``choices``, ``answer`` (0-based index) and ``explanation``.
+``choices``, ``answer`` (0-based index) and ``explanation``; optional ``keep_last`` (how many trailing choices,
+such as "none of the above", stay last when the choices are shuffled) and ``after`` (the button of the experiment
+whose outcome the verdict waits for, e.g. ``"Train"``).
 """
 
+import random
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -16,6 +19,7 @@ from ui.state import init_state
 
 LESSONS_DIR = Path(__file__).resolve().parent.parent / "lessons"
 SECTION = re.compile(r"^<!--\s*section:\s*([\w-]+)\s*-->\s*$", re.MULTILINE)
+QUESTION_FIELDS = {"id", "prompt", "choices", "answer", "explanation", "keep_last", "after"}
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,8 @@ class Question:
     choices: tuple[str, ...]
     answer: int
     explanation: str
+    keep_last: int = 0
+    after: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,9 +56,17 @@ def parse_lesson(stem: str, markdown: str, questions_toml: str | None) -> Lesson
                 choices=tuple(str(c) for c in raw["choices"]),
                 answer=int(raw["answer"]),
                 explanation=str(raw.get("explanation", "")),
+                keep_last=int(raw.get("keep_last", 0)),
+                after=str(raw.get("after", "")),
             )
             if not 0 <= q.answer < len(q.choices):
                 raise ValueError(f"lessons/{stem}.toml: question {q.id!r} has answer {q.answer} out of range")
+            if not 0 <= q.keep_last <= len(q.choices) - 2:
+                raise ValueError(f"lessons/{stem}.toml: question {q.id!r} keeps {q.keep_last} choices last; "
+                                 "at least two must be shuffled")
+            unknown = set(raw) - QUESTION_FIELDS
+            if unknown:
+                raise ValueError(f"lessons/{stem}.toml: question {q.id!r} has unknown fields {sorted(unknown)}")
             questions.append(q)
     ids = [q.id for q in questions]
     if len(ids) != len(set(ids)):
@@ -67,13 +81,18 @@ def _read(stem: str, md_mtime: float, toml_mtime: float) -> Lesson:
     return parse_lesson(stem, md, toml_path.read_text(encoding="utf-8") if toml_path.exists() else None)
 
 
-def load_lesson(stem: str) -> Lesson:
-    """Load ``lessons/<stem>.md`` (+ ``.toml``); edits on disk show up on the next rerun."""
-    init_state()
-    st.session_state["questions_shown"][stem] = set()
+def read_lesson(stem: str) -> Lesson:
+    """``lessons/<stem>.md`` (+ ``.toml``), parsed; edits on disk show up on the next rerun."""
     md = LESSONS_DIR / f"{stem}.md"
     toml_path = LESSONS_DIR / f"{stem}.toml"
     return _read(stem, md.stat().st_mtime, toml_path.stat().st_mtime if toml_path.exists() else 0.0)
+
+
+def load_lesson(stem: str) -> Lesson:
+    """The lesson of the page that is running: ``read_lesson``, and none of its questions drawn yet."""
+    init_state()
+    st.session_state["questions_shown"][stem] = set()
+    return read_lesson(stem)
 
 
 def _shown(lesson: Lesson) -> set:
@@ -89,27 +108,86 @@ def show(lesson: Lesson, section: str) -> None:
     st.markdown(lesson.sections[section])
 
 
-def question(lesson: Lesson, qid: str) -> None:
-    """A predict-then-check question: pick an answer, press Check, then see whether and why it is right."""
+def choice_orders(lesson: Lesson, seed: int) -> dict[str, tuple[int, ...]]:
+    """The order a learner sees each question's choices in, as indices into its ``choices``.
+
+    Random per learner (``seed``) and lesson, the same on every rerun. The right answer's place is drawn from
+    shuffled rounds of the places (each place once per round among questions with as many shuffled choices), so
+    within a lesson the right answers are spread over the places and a learner cannot learn where they sit.
+    """
+    rng = random.Random(f"{seed}/{lesson.stem}")
+    rounds: dict[int, list[int]] = {}
+    orders = {}
+    for q in lesson.questions:
+        n = len(q.choices) - q.keep_last
+        others = [i for i in range(n) if i != q.answer]
+        rng.shuffle(others)
+        if q.answer < n:
+            places = rounds.setdefault(n, [])
+            if not places:
+                places.extend(rng.sample(range(n), n))
+            others.insert(places.pop(), q.answer)
+        orders[q.id] = tuple(others) + tuple(range(n, len(q.choices)))
+    return orders
+
+
+class Verdict:
+    """Where a question's verdict goes; for a question asked ``after`` an experiment, the page hands over what the
+    experiment showed (``seen``) once it has run, and only then is the verdict given."""
+
+    def __init__(self, q: Question, checked: int | None, box) -> None:
+        self.q, self.checked, self.box = q, checked, box
+        if checked is not None and not q.after:
+            self._give(None)
+
+    def seen(self, evidence: str | None, waiting: str | None = None) -> None:
+        """``evidence``: what the learner just saw, in a phrase ("the loss settled at 47.83, on the dashed line"),
+        or None while the experiment has not run far enough; ``waiting`` then says what is still needed."""
+        if self.checked is None or not self.q.after:
+            return
+        if evidence is None:
+            self.box.info(f"Your prediction is locked in: “{self.q.choices[self.checked]}”. "
+                          + (waiting or f"Now press **{self.q.after}** and watch."), icon=":material/lock:")
+        else:
+            self._give(evidence)
+
+    def _give(self, evidence: str | None) -> None:
+        q = self.q
+        saw = f"You saw it: {evidence}. " if evidence else ""
+        if self.checked == q.answer:
+            self.box.success(f"Right. {saw}{q.explanation}")
+        else:
+            self.box.error(f"Not quite: the answer is “{q.choices[q.answer]}”. {saw}{q.explanation}")
+
+
+def question(lesson: Lesson, qid: str) -> Verdict:
+    """A predict-then-check question: pick an answer, press Check, then see whether and why it is right.
+
+    The choices come in this learner's order (``choice_orders``). A question asked ``after`` an experiment locks
+    the choice at Check and gives its verdict when the page calls ``.seen(...)`` on the returned ``Verdict`` with
+    what the experiment showed.
+    """
     q = next((q for q in lesson.questions if q.id == qid), None)
     if q is None:
         raise KeyError(f"lessons/{lesson.stem}.toml has no question {qid!r}")
     _shown(lesson).add(q.id)
     answer_key = f"{lesson.stem}/{q.id}"
     init_state()
+    answers, choice_key = st.session_state["answers"], f"{lesson.stem}:q:{q.id}"
+    locked = bool(q.after) and answer_key in answers
     with st.container(border=True):
         choice = st.radio(
-            f"**{q.prompt}**", range(len(q.choices)), format_func=lambda i: q.choices[i], index=None,
-            key=f"{lesson.stem}:q:{q.id}",
+            f"**{q.prompt}**", choice_orders(lesson, st.session_state["choice_seed"])[q.id],
+            format_func=lambda i: q.choices[i], index=None, key=choice_key, disabled=locked,
         )
-        if st.button("Check", key=f"check_{lesson.stem}_{q.id}", disabled=choice is None):
-            st.session_state["answers"][answer_key] = choice
-        checked = st.session_state["answers"].get(answer_key)
-        if checked is not None:
-            if checked == q.answer:
-                st.success(f"Right. {q.explanation}")
-            else:
-                st.error(f"Not quite: the answer is “{q.choices[q.answer]}”. {q.explanation}")
+        if not locked:  # a callback, so the rerun it starts already sees the answer (and locks the choice)
+            st.button("Lock in my prediction" if q.after else "Check", key=f"check_{lesson.stem}_{q.id}",
+                      disabled=choice is None, on_click=_check, args=(choice_key, answer_key))
+        return Verdict(q, answers.get(answer_key), st.empty())
+
+
+def _check(choice_key: str, answer_key: str) -> None:
+    st.session_state["answers"][answer_key] = st.session_state.get(choice_key)
 
 
 def answered(lesson: Lesson, qid: str) -> bool:

@@ -154,7 +154,7 @@ STATUS_TEXT = {
 }
 
 
-def _panel(key: str, *, ticking: bool, reference, reference_label, live, log_y, live_header) -> None:
+def _panel(key: str, *, ticking: bool, reference, reference_label, live, log_y, live_header, guess) -> None:
     run = st.session_state["runs"][key]
     if run.status == "training":
         keep_training(run)
@@ -162,10 +162,10 @@ def _panel(key: str, *, ticking: bool, reference, reference_label, live, log_y, 
         st.rerun()  # it finished or diverged since the last tick: stop the timer and refresh the buttons
     with run.lock:  # a consistent picture: no epoch ends while this draws
         _draw(run, reference=reference, reference_label=reference_label, live=live, log_y=log_y,
-              live_header=live_header)
+              live_header=live_header, guess=guess)
 
 
-def _draw(run: TrainingRun, *, reference, reference_label, live, log_y, live_header) -> None:
+def _draw(run: TrainingRun, *, reference, reference_label, live, log_y, live_header, guess) -> None:
     key = run.key
     status = STATUS_TEXT[run.status]
     loss = "–" if run.loss is None else number(run.loss)
@@ -178,7 +178,7 @@ def _draw(run: TrainingRun, *, reference, reference_label, live, log_y, live_hea
         _live(run, live, header=True)
     chart = throttled(f"{key}_loss_chart", run, lambda: loss_figure(
         run.history, epochs=run.epochs, reference=reference, reference_label=reference_label, log_y=log_y,
-        uirevision=key, blowup=run.blowup if run.status == "diverged" else None).to_json(),
+        uirevision=key, blowup=run.blowup if run.status == "diverged" else None, guess=guess).to_json(),
         seconds=chart_refresh_seconds())
     live_plotly_chart(chart, key=f"{key}_loss_chart", config=CHART)
     if not live_header:
@@ -209,6 +209,7 @@ def live_training(
     pace: float | None = None,
     log_y: bool = False,
     live_header: bool = False,
+    guess: tuple[float, str] | None = None,
 ) -> TrainingRun:
     """Draw the training controls and the live panel for the model ``Autoencoder(**params)`` on ``X``.
 
@@ -218,7 +219,8 @@ def live_training(
     browser draws the numbers before it gets to the chart, and has their code loaded before Train is pressed,
     which on a busy machine made the difference between the first numbers in a second or in several. ``pace``
     is the lesson's epochs a second to watch (the learner may choose a quarter of it, or fast; None: no pace
-    control, as fast as the server trains). Returns the run as it stands when the page's script reaches this call.
+    control, as fast as the server trains). ``guess`` is ``(value, label)``: the learner's predicted loss, drawn on the
+    loss chart as a dotted line of its own. Returns the run as it stands when the page's script reaches this call.
     """
     init_state()
     default(f"{key}:pace", "fast" if pace is None else "normal")
@@ -228,7 +230,7 @@ def live_training(
         st.info(notice, icon=":material/refresh:")
     st.session_state["drawn_for"][key] = _page_state(run)
     draw = dict(reference=reference, reference_label=reference_label, live=live, log_y=log_y,
-                live_header=live_header)
+                live_header=live_header, guess=guess)
 
     # The buttons are inside a fragment, so Train reruns only this part of the page: the whole page's rerun
     # (the server's script, and every element redrawn by the browser) was most of the cost of a click when a

@@ -7,10 +7,13 @@ Keys:
 - ``live_views``: per live view, the last figure built and when (``ui.live_trainer.throttled``).
 - ``answers``: dict of checked question answers by ``"<lesson>/<question id>"``.
 - ``notices``: dict of one-off notices by component key (e.g. "settings changed, training restarted").
+- ``choice_seed``: this learner's seed for the order of each question's choices (``ui.lesson.choice_orders``).
 - ``questions_shown``: per lesson, the question ids drawn on the current run (reset by ``load_lesson``).
 - ``"<page>:<name>"``: widget values. Streamlit forgets a widget's value when its page is not on screen;
   re-storing every such key on each run keeps a learner's settings when they navigate away and back.
 """
+
+import secrets
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
@@ -42,6 +45,7 @@ def init_state() -> None:
     ss.setdefault("drawn_for", {})
     ss.setdefault("live_views", {})
     ss.setdefault("questions_shown", {})
+    ss.setdefault("choice_seed", secrets.randbits(32))
 
 
 def keep_widget_values() -> None:

@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from viz.style import COLORS, FONT_SIZE, base_layout
+from viz.style import COLORS, FONT_SIZE, base_layout, guess_trace
 
 INPUT_COLORS = {"raw": COLORS["data"], "PCA": COLORS["pca"], "AE": COLORS["ae"]}
 
@@ -52,9 +52,10 @@ def classifier_figure(
 
 
 def quality_figure(rows, *, title: str | None = "Reconstruction against use, one point per code size k",
-                   height: int = 420) -> go.Figure:
+                   height: int = 420, guess: tuple[float, str] | None = None) -> go.Figure:
     """Each code's test reconstruction error J/N (x) against the test accuracy of a classifier on it (y): one line
-    per method (``rows`` of ``analysis.downstream.CodeQuality``), each point labelled with its k."""
+    per method (``rows`` of ``analysis.downstream.CodeQuality``), each point labelled with its k. ``guess`` is
+    ``(accuracy in %, label)``: the learner's prediction, a dotted line of its own across the chart."""
     fig = go.Figure()
     for method in dict.fromkeys(r.method for r in rows):
         mine = sorted((r for r in rows if r.method == method), key=lambda r: r.k)
@@ -63,7 +64,11 @@ def quality_figure(rows, *, title: str | None = "Reconstruction against use, one
             text=[f"k={r.k}" for r in mine], textposition="top center", marker=dict(size=10, color=_color(method)),
             line=dict(color=_color(method), width=2),
             hovertemplate=method + " %{text}<br>J/N = %{x:.2f}<br>accuracy %{y:.1f} %<extra></extra>"))
+    if guess is not None:
+        errors = [r.error for r in rows]
+        fig.add_trace(guess_trace([min(errors), max(errors)], guess[0], guess[1]))
     base_layout(fig, height=height, title=title)
     fig.update_xaxes(title_text="reconstruction error J/N on unseen images (lower is better)")
     fig.update_yaxes(title_text="classifier accuracy on unseen images (%)")
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0), margin=dict(b=40))
     return fig

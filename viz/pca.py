@@ -3,7 +3,7 @@
 import numpy as np
 import plotly.graph_objects as go
 
-from viz.style import COLORS, base_layout
+from viz.style import COLORS, FONT_SIZE, base_layout, guess_trace
 
 
 def scree_figure(eigenvalues: np.ndarray, k: int, *, title: str | None = None, max_bars: int | None = None,
@@ -70,4 +70,25 @@ def error_curve_figure(errors: np.ndarray, k: int, *, title: str | None = None, 
     fig.update_xaxes(title_text="number of components k", range=[-0.5, J.size - 0.5])
     fig.update_yaxes(title_text="error per sample J*/N", range=[0, 1.05 * top])
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0), margin=dict(b=40))
+    return fig
+
+
+def kept_figure(kept: np.ndarray, k: int, *, guess: float | None = None, max_bars: int = 40,
+                title: str | None = None, height: int = 300) -> go.Figure:
+    """The share of the variance that j components keep, for j = 1..D (``kept`` has shape (D + 1,), in [0, 1]),
+    the chosen k's bar highlighted and the learner's ``guess`` for it (in %) a dotted line of its own."""
+    share = 100 * np.asarray(kept, dtype=float)
+    m = min(max_bars, share.size - 1)
+    j = np.arange(1, m + 1)
+    fig = go.Figure(go.Bar(x=j, y=share[1:m + 1], name="variance kept by j components (%)",
+                           marker_color=[COLORS["pca"] if i == k else COLORS["muted"] for i in j],
+                           text=[f"{share[k]:.1f} %" if i == k else "" for i in j], textposition="outside",
+                           textfont=dict(size=FONT_SIZE), constraintext="none", cliponaxis=False,
+                           hovertemplate="%{x} components keep %{y:.1f} %<extra></extra>"))
+    if guess is not None:
+        fig.add_trace(guess_trace([0.5, m + 0.5], guess, f"your guess for k = {k}: {guess:g} %"))
+    base_layout(fig, height=height, title=title)
+    fig.update_xaxes(title_text="number of components j", range=[0.4, m + 0.6])
+    fig.update_yaxes(title_text="variance kept (%)", range=[0, 112], tickvals=[0, 25, 50, 75, 100])
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.3, xanchor="left", x=0), margin=dict(b=40))
     return fig

@@ -13,6 +13,7 @@ COLORS = {
     "val": "#009E73",        # validation curves (green)
     "code": "#CC79A7",       # the code / bottleneck layer (purple)
     "muted": "#BBBBBB",
+    "guess": "#000000",      # the learner's own prediction (black, dotted)
 }
 FONT_SIZE = 15
 CHART = {"displayModeBar": False}  # the Plotly config of every chart: no toolbar over the lessons
@@ -72,3 +73,10 @@ def enlarge(fig: go.Figure, factor: float = PRESENTER_SCALE) -> go.Figure:
     fig.update_yaxes(tickfont_size=size, title_font_size=size)
     fig.update_annotations(font_size=size)
     return fig
+
+
+def guess_trace(x, value: float, label: str) -> go.Scatter:
+    """The learner's guess as a trace of its own: a dotted line at ``value`` over ``x``, named ``label``."""
+    x = list(x)
+    return go.Scatter(x=x, y=[value] * len(x), mode="lines", name=label, hoverinfo="name",
+                      line=dict(color=COLORS["guess"], width=2, dash="dot"))

@@ -5,7 +5,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from viz.style import COLORS, base_layout, layout_dict
+from viz.style import COLORS, base_layout, guess_trace, layout_dict
 
 # A live chart never needs more points than the screen has pixels; thinning keeps each redraw small.
 MAX_POINTS = 600
@@ -20,8 +20,9 @@ def thin(x: np.ndarray, y: np.ndarray, max_points: int = MAX_POINTS) -> tuple[np
     return x[idx], y[idx]
 
 
-def loss_range(losses: np.ndarray, reference: float | None, *, log_y: bool = False) -> list[float]:
-    """A y-range that holds the whole curve and the reference line, with a little headroom.
+def loss_range(losses: np.ndarray, reference: float | None, *, log_y: bool = False,
+               guess: float | None = None) -> list[float]:
+    """A y-range that holds the whole curve, the reference line and the learner's guess, with a little headroom.
 
     The range depends only on the first loss, the lowest loss and the reference, so it changes rarely
     while training (the curve falls into a frame that stays put).
@@ -30,9 +31,9 @@ def loss_range(losses: np.ndarray, reference: float | None, *, log_y: bool = Fal
     top = float(finite[0]) if finite.size else 1.0
     top = max(top, float(finite.max()) if finite.size else top)
     low = float(finite.min()) if finite.size else 0.0
-    if reference is not None and np.isfinite(reference):
-        low = min(low, reference)
-        top = max(top, reference)
+    for line in (reference, guess):
+        if line is not None and np.isfinite(line):
+            low, top = min(low, line), max(top, line)
     if log_y:
         low = max(low, 1e-12)
         return [float(np.log10(low)) - 0.05, float(np.log10(max(top, low * 1.01))) + 0.05]
@@ -50,12 +51,14 @@ def loss_figure(
     uirevision: str = "loss",
     height: int = 340,
     blowup: tuple | None = None,
+    guess: tuple[float, str] | None = None,
 ) -> go.Figure:
     """The live loss chart: training loss (and validation loss when present) against epoch.
 
     ``history`` is a list of records ``{"epoch", "loss", "val_loss", ...}``. The x-axis is fixed to
     ``[0, epochs]`` and ``uirevision`` keeps zoom and legend state across redraws. ``blowup`` is ``(epoch, loss)``
     of a divergence: a marker at the top of the frame says where the loss went (the frame stays on the curve).
+``guess`` is ``(value, label)``: the learner's prediction of the loss, a dotted line of its own.
     Built in one constructor call: this chart is redrawn on every training tick, and each ``update_*`` call
     re-validates the figure.
     """
@@ -72,8 +75,10 @@ def loss_figure(
         data.append(go.Scatter(x=[0, epochs], y=[reference, reference], mode="lines",
                                name=f"{reference_label} = {reference:.4g}",
                                line=dict(color=COLORS["reference"], width=2, dash="dash")))
+    if guess is not None:
+        data.append(guess_trace([0, epochs], guess[0], guess[1]))
     all_losses = np.concatenate([loss, val[np.isfinite(val)]]) if history else np.array([])
-    y_range = loss_range(all_losses, reference, log_y=log_y)
+    y_range = loss_range(all_losses, reference, log_y=log_y, guess=None if guess is None else guess[0])
     if blowup is not None:
         top = 10 ** y_range[1] if log_y else y_range[1]
         value = "infinity" if not np.isfinite(blowup[1]) else f"{blowup[1]:.3g}"

@@ -5,7 +5,7 @@ import pytest
 
 from core import load_dataset
 from core.pca import eigenvalues
-from tests.app.apptest import metric
+from tests.app.apptest import metric, plotly_figures, press, shown
 from ui.widgets import SUBSPACE_DATA
 
 PAGE = "pages/pca.py"
@@ -29,11 +29,26 @@ def test_defaults_show_J_equal_to_the_discarded_eigenvalues(at):
     J_eig = _number(metric(at, "N · Σ discarded λ"))
     assert J == pytest.approx(J_eig, rel=1e-6)
     assert J == pytest.approx(_independent_J("digits", 2), rel=1e-5)
+    assert any("J =" in m.value and "1797" in m.value for m in at.markdown)
+
+
+def test_the_share_kept_is_shown_after_the_learners_guess_and_beside_it(at):
+    assert metric(at, "Variance kept") == "guess first"
+    assert not [f for f in plotly_figures(at) if any("your guess" in (t.name or "") for t in f.data)]
+    at.number_input(key="pca:guess_value:kept").set_value(40.0).run()
+    press(at, key="pca_guess_kept")
     X = load_dataset("digits", scale="standard").X
     lam = eigenvalues(X)
-    kept = _number(metric(at, "Variance kept"))
-    assert kept == pytest.approx(100 * lam[:2].sum() / lam.sum(), abs=0.05)
-    assert any("J =" in m.value and "1797" in m.value for m in at.markdown)
+    truth = 100 * lam[:2].sum() / lam.sum()
+    assert _number(metric(at, "Variance kept")) == pytest.approx(truth, abs=0.05)
+    figure = next(f for f in plotly_figures(at) if any("your guess" in (t.name or "") for t in f.data))
+    guess = next(t for t in figure.data if "your guess" in t.name)
+    assert guess.name == "your guess for k = 2: 40 %" and set(guess.y) == {40.0}
+    bar = figure.data[0]
+    assert bar.y[1] == pytest.approx(truth, abs=1e-9)  # j = 2: the outcome, in the same chart
+    at.slider(key="pca:k").set_value(3).run()  # a guess for k = 2 is not drawn for k = 3; the learner is asked again
+    assert not any("your guess" in (t.name or "") for f in plotly_figures(at) for t in f.data)
+    assert any("was for k = 2" in shown(c.value) for c in at.caption)
 
 
 def test_changing_k_changes_J_by_N_lambda(at):

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.app.apptest import app_test, plotly_figures, press
+from ui.lesson import read_lesson
 from ui.navigation import PAGES, built
 
 
@@ -48,14 +49,16 @@ def test_code_size_slider_changes_the_diagram_and_the_shapes():
 
 
 def test_a_question_gives_feedback_only_after_check():
+    q = next(q for q in read_lesson("autoencoder").questions if q.id == "target")
+    wrong = next(i for i, c in enumerate(q.choices) if "same image" not in c and i != q.answer)
     at = app_test("pages/autoencoder.py").run()
     radio = at.radio(key="autoencoder:q:target")
     assert not at.success and not at.error
-    radio.set_value(0).run()
+    radio.set_value(wrong).run()
     assert not at.success and not at.error, "no feedback before Check"
     next(b for b in at.button if b.key == "check_autoencoder_target").click().run()
     assert at.error and "same image" in at.error[0].value
-    at.radio(key="autoencoder:q:target").set_value(1).run()
+    at.radio(key="autoencoder:q:target").set_value(q.answer).run()
     next(b for b in at.button if b.key == "check_autoencoder_target").click().run()
     assert at.success and "x′ = x" in at.success[0].value
 
