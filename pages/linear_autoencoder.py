@@ -67,7 +67,10 @@ run = live_training(PAGE, data.X, params, data_key=f"{data.name}/standard", epoc
                     reference_label="PCA optimum J*/N", live=live_numbers, live_header=True,
                     guess=guess and (guess.value, f"your guess = {guess.value:g}"),
                     pace=10)  # the fall onto PCA's line (about 50 epochs) lasts five seconds
-settle.seen(*run_outcome(run, pca.optimum, "PCA's optimum J*/N (the dashed line)", guess, min_epochs=SETTLED))
+outcome, waiting = run_outcome(run, pca.optimum, "PCA's optimum J*/N (the dashed line)", guess, min_epochs=SETTLED)
+settle.seen(outcome, waiting)
+if guess and outcome:
+    st.caption(f"Your guess against the outcome: {outcome}.")
 show(L, "why")
 # The views of the trained network are drawn when training stops (the trainer reruns the page then).
 trained = run.epoch > 0 and run.status != "training"

@@ -83,6 +83,7 @@ def test_the_guessed_loss_is_its_own_trace_on_the_loss_chart_and_the_verdict_mea
     assert f"your guess, 50, was {number(50 - loss)} above it" in verdict, verdict
     _, figure = next((i, f) for i, f in live_charts(at) if any(t.name == "training loss" for t in f.data))
     assert any(t.name == "your guess = 50" for t in figure.data)  # the guess stays beside the outcome
+    assert any(f"your guess, 50, was {number(50 - loss)} above it" in c.value for c in at.caption)
 
 
 def test_progress_counts_answers_per_lesson_and_clears():
