@@ -85,8 +85,8 @@ for col, (name, (_, mean_r)) in zip(st.columns(3), result.correlations.items(), 
 show(L, "quality")
 two = numeric_guess(PAGE, "two", "Your guess: the classifier's test accuracy on codes of just 2 numbers", about="k = 2",
                     low=0.0, high=100.0, step=1.0, start=50.0, unit=" %", help="Chance is 10 % (ten digits).")
+rows = quality(data, [2, 4, 8, 16, 32], hidden=HIDDEN)  # before the gate: cached (and warmed) once per server
 if two.revealed:
-    rows = quality(data, [2, 4, 8, 16, 32], hidden=HIDDEN)
     chart(quality_figure(rows, guess=two.guess and (two.guess.value, f"your guess for k = 2: {two.guess.value:g} %")))
     odd = disagreements(rows)
     st.caption("Test split as above; the autoencoder is the one of the first chart, trained anew for each k. "
