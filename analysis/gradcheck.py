@@ -6,9 +6,9 @@ r"""Check backpropagation against the definition of the derivative, and trace it
 * `gradient_check`: the relative error
   :math:`r = \lVert g_{bp} - g_{num}\rVert / (\lVert g_{bp}\rVert + \lVert g_{num}\rVert)` per layer, where
   :math:`g_{bp}` comes from ``Autoencoder.loss_and_gradients`` (the code that trains the model).
-* `backprop_trace`: the forward values and error signals of one sample, layer by layer, written out
-  independently of `core.network` (one sample, column-vector form) so a lesson can print the chain rule with
-  live numbers; its gradients equal ``loss_and_gradients`` on that sample (a test checks it).
+* `backprop_trace`: the forward values and error signals of one sample, layer by layer, from core's own pass
+  (``Autoencoder.backprop_trace``) in column-vector form, so a lesson can print the chain rule with live numbers
+  (a test checks them against an independent implementation).
 """
 
 from __future__ import annotations
@@ -157,37 +157,25 @@ class Trace:
 
 
 def backprop_trace(model, x: np.ndarray, target: np.ndarray | None = None) -> Trace:
-    """Run the forward and backward pass of a fitted (untied) Autoencoder on one sample, keeping every value.
+    """The forward and backward pass of a fitted (untied) Autoencoder on one sample, every value kept: core's own
+    pass (``Autoencoder.backprop_trace`` on a batch of one), in the lessons' column-vector form.
 
-    The chain rule, with y = f_{L-1}(z_{L-1}) and ℓ = ||y - t||^2:
-    δ_{L-1} = 2 (y - t) ⊙ f'_{L-1}(z_{L-1});  δ_{l-1} = (W_l δ_l) ⊙ f'_{l-1}(z_{l-1});
-    dℓ/dW_l = a_l δ_l^T;  dℓ/db_l = δ_l.  No dropout, no noise, no L2 (they do not change the chain).
+    The chain rule, with y = f_{L-1}(a_{L-1}) and ℓ = ||y - t||^2:
+    δ_{L-1} = 2 (y - t) ⊙ f'_{L-1}(a_{L-1});  δ_{l-1} = (W_l δ_l) ⊙ f'_{l-1}(a_{l-1});
+    dℓ/dW_l = h_l δ_l^T;  dℓ/db_l = δ_l.  No dropout, no noise, no L2 (they do not change the chain).
     """
     if getattr(model, "tied_weights", False):
         raise ValueError("backprop_trace shows untied networks only (tied weights share one matrix)")
     x = np.asarray(x, dtype=np.float64).ravel()
-    t = x if target is None else np.asarray(target, dtype=np.float64).ravel()
-    n_layers = len(model.coefs_)
-    acts = _activations(model)
-    inputs, pre, outputs = [], [], []
-    a = x
-    for W, b, act in zip(model.coefs_, model.intercepts_, acts, strict=True):
-        inputs.append(a)
-        z = W.T @ a + b
-        pre.append(z)
-        a = act.function(z.copy())
-        outputs.append(a)
-    y = outputs[-1]
-    local = [act.derivative(h) for act, h in zip(acts, outputs, strict=True)]  # f'(z) written through f(z)
-    deltas = [None] * n_layers
-    deltas[-1] = 2.0 * (y - t) * local[-1]
-    for l in range(n_layers - 1, 0, -1):
-        deltas[l - 1] = (model.coefs_[l] @ deltas[l]) * local[l - 1]
-    grad_coefs = [np.outer(a_l, d) for a_l, d in zip(inputs, deltas, strict=True)]
+    core_trace = model.backprop_trace(x[None, :], None if target is None else np.asarray(target)[None, :])
+    t = core_trace.target[0]
+    outputs = [h[0] for h in core_trace.outputs]
     return Trace(
-        x=x, target=t, inputs=inputs, pre=pre, outputs=outputs, deltas=deltas, local_derivatives=local,
-        grad_coefs=grad_coefs, grad_intercepts=[d.copy() for d in deltas], loss=float(np.sum((y - t) ** 2)),
-        code_layer=n_layers // 2 - 1,
+        x=x, target=t, inputs=[x, *outputs[:-1]], pre=[a[0] for a in core_trace.pre_activations], outputs=outputs,
+        deltas=[d[0] for d in core_trace.deltas],
+        local_derivatives=[act.derivative(h) for act, h in zip(_activations(model), outputs, strict=True)],
+        grad_coefs=core_trace.grad_coefs, grad_intercepts=core_trace.grad_intercepts, loss=core_trace.loss,
+        code_layer=len(outputs) // 2 - 1,
     )
 
 

@@ -16,7 +16,7 @@ from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
 from core.errors import TrainingDiverged
 from core.metrics import mean_squared_norm, mse
-from core.network import Network, single_threaded_blas
+from core.network import BackpropTrace, Network, single_threaded_blas
 from core.optimizers import OPTIMIZERS
 from core.params import LIVE_PARAMS, check_param, layers_as_tuple, validate_params
 
@@ -347,12 +347,38 @@ class Autoencoder(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimat
         matrix is the total one, shown on the encoder entry and, transposed, on the decoder entry, exactly what
         a finite difference on either entry measures.
         """
+        t = self.backprop_trace(X, y)
+        return t.loss, {"coefs": t.grad_coefs, "intercepts": t.grad_intercepts}
+
+    def backprop_trace(self, X, y=None) -> BackpropTrace:
+        """One forward and backward pass at the current parameters, every intermediate kept (copies): what
+        `loss_and_gradients` computes, shown step by step. Deterministic (no dropout, no noise); nothing is
+        trained. Rows are samples, so each array is the lessons' column-vector one transposed (see
+        ``core.network``): ``pre_activations[l]`` is a_l (n, n_{l+1}), ``outputs[l]`` is f(a_l), ``deltas[l]``
+        is dL/da_l, and the gradients are shaped like ``coefs_`` / ``intercepts_``.
+        """
         X = self._checked(X)
         T = self._target(X, y)
         p = self._net.parameters(self._params)  # a gradient of its own: training's stays untouched
-        fwd = self._net.forward_train(self.coefs_, self.intercepts_, X)
-        loss = self._net.backward(p, fwd, self._net.residual(fwd, T), self.l2)
-        return loss, {"coefs": [g.copy() for g in p.grad_coefs], "intercepts": [g.copy() for g in p.grad_intercepts]}
+        fwd = self._net.forward_train(self.coefs_, self.intercepts_, X, keep_pre=True)
+        outputs = [h.copy() for h in fwd.outputs]  # the residual is written over an identity output
+        deltas = []
+        loss = self._net.backward(p, fwd, self._net.residual(fwd, T), self.l2, deltas)
+        return BackpropTrace(X.copy(), T.copy(), fwd.pre, outputs, deltas, loss,
+                             [g.copy() for g in p.grad_coefs], [g.copy() for g in p.grad_intercepts])
+
+    def optimizer_state(self) -> dict:
+        """The optimiser's own state, its buffers shaped like the parameters: ``{"t": steps taken}`` plus, for
+        momentum, ``"velocity"``, and for Adam ``"m"`` and ``"v"`` (the moment estimates), each a pair
+        ``(coefs-like list, intercepts-like list)`` of copies."""
+        names = {"velocities": "velocity", "ms": "m", "vs": "v"}
+        state = self._opt.get_state()
+        out = {"t": state["t"]}
+        for key, name in names.items():
+            if key in state:
+                coefs, intercepts = self._net.views(state[key][0])
+                out[name] = ([w.copy() for w in coefs], [b.copy() for b in intercepts])
+        return out
 
     @property
     def _n_features_out(self):

@@ -73,11 +73,26 @@ class Parameters(NamedTuple):
 
 class Forward(NamedTuple):
     """What a training forward pass keeps for backprop: ``inputs[l]`` is what layer l multiplied (X, then the
-    previous output times its dropout mask), ``outputs[l]`` is f(z_l), ``masks[l]`` the dropout mask or None."""
+    previous output times its dropout mask), ``outputs[l]`` is f(a_l), ``masks[l]`` the dropout mask or None;
+    ``pre[l]`` the pre-activation a_l, kept only when asked for (backprop itself does not need it)."""
 
     inputs: list
     outputs: list
     masks: list
+    pre: list | None = None
+
+
+class BackpropTrace(NamedTuple):
+    """One forward and backward pass on a batch with every intermediate (``Autoencoder.backprop_trace``)."""
+
+    X: np.ndarray
+    target: np.ndarray
+    pre_activations: list  # a_l = h_l W_l + b_l, per layer
+    outputs: list          # h_{l+1} = f(a_l); the last is y
+    deltas: list           # dL/da_l, per layer
+    loss: float
+    grad_coefs: list
+    grad_intercepts: list
 
 
 class Network:
@@ -145,15 +160,18 @@ class Network:
             h = self.activations[l].function(z, out=z)  # in place: z is not needed again
         return h
 
-    def forward_train(self, coefs, intercepts, X, dropout=0.0, rng=None) -> Forward:
+    def forward_train(self, coefs, intercepts, X, dropout=0.0, rng=None, keep_pre=False) -> Forward:
         """The forward pass, keeping what backprop needs. Dropout of probability p acts on every hidden layer,
-        the code included, never on the output; kept units are scaled by 1/(1-p) so prediction needs no change."""
-        fwd = Forward([], [], [])
+        the code included, never on the output; kept units are scaled by 1/(1-p) so prediction needs no change.
+        ``keep_pre`` also keeps each layer's pre-activation (a copy: the activation is applied in place)."""
+        fwd = Forward([], [], [], [] if keep_pre else None)
         h = X
         for l in range(self.n_layers):
             fwd.inputs.append(h)
             z = np.dot(h, coefs[l])
             z += intercepts[l]
+            if keep_pre:
+                fwd.pre.append(z.copy())
             h = self.activations[l].function(z, out=z)
             fwd.outputs.append(h)
             mask = None
@@ -171,10 +189,11 @@ class Network:
             return y
         return y - T
 
-    def backward(self, p: Parameters, fwd: Forward, residual, l2) -> float:
+    def backward(self, p: Parameters, fwd: Forward, residual, l2, deltas: list | None = None) -> float:
         """Fill ``p.grad`` with the gradient of the loss; return the loss (data term + L2 term).
 
-        ``residual`` is `residual` (fwd, T); it is overwritten (it becomes delta).
+        ``residual`` is `residual` (fwd, T); it is overwritten (it becomes delta). A list ``deltas`` receives a
+        copy of every layer's delta_l = dL/da_l, in layer order (for showing backprop; training passes none).
         """
         n = len(residual)
         loss = mean_squared_norm(residual)
@@ -183,6 +202,8 @@ class Network:
             f = self.activations[l]
             if f.name != "identity":
                 delta *= f.derivative(fwd.outputs[l])
+            if deltas is not None:
+                deltas.insert(0, delta * (2.0 / n))
             a = fwd.inputs[l]
             if self.tied and l >= self.n_encoder:
                 # the decoder's share of a tied matrix, written transposed into its encoder's slot (added to below)

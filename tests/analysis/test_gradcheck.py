@@ -69,6 +69,34 @@ def test_kink_safe_rows_drop_samples_at_a_relu_kink():
     assert kink_safe_rows(smooth, data).tolist() == list(range(6))
 
 
+def independent_trace(model, x):
+    """Backprop for one sample written out in column-vector form, apart from core.network: the oracle."""
+    acts = [ACTIVATIONS[model.activation]] * (len(model.coefs_) - 1) + [ACTIVATIONS[model.output_activation]]
+    inputs, pre, outputs, a = [], [], [], x
+    for W, b, act in zip(model.coefs_, model.intercepts_, acts, strict=True):
+        inputs.append(a)
+        pre.append(W.T @ a + b)
+        a = act.function(pre[-1].copy())
+        outputs.append(a)
+    eps = 1e-6  # f'(a) by central differences of f: independent of the registry's derivative
+    local = [(act.function(z + eps) - act.function(z - eps)) / (2 * eps) for act, z in zip(acts, pre, strict=True)]
+    deltas = [None] * len(pre)
+    deltas[-1] = 2.0 * (outputs[-1] - x) * local[-1]
+    for l in range(len(pre) - 1, 0, -1):
+        deltas[l - 1] = (model.coefs_[l] @ deltas[l]) * local[l - 1]
+    return pre, outputs, deltas, [np.outer(h, d) for h, d in zip(inputs, deltas, strict=True)]
+
+
+@pytest.mark.parametrize("activation", ["identity", "tanh", "sigmoid", "elu", "leaky_relu"])
+def test_the_trace_is_cores_pass_and_matches_an_independent_chain_rule(activation):
+    model = fitted(activation=activation, output_activation="sigmoid" if activation == "sigmoid" else "identity")
+    trace = backprop_trace(model, X[3])
+    pre, outputs, deltas, grads = independent_trace(model, X[3])
+    for mine, theirs in [*zip(trace.pre, pre), *zip(trace.outputs, outputs), *zip(trace.deltas, deltas),
+                         *zip(trace.grad_coefs, grads), *zip(trace.grad_intercepts, deltas)]:
+        np.testing.assert_allclose(mine, theirs, rtol=1e-6, atol=1e-9)
+
+
 @pytest.mark.parametrize("activation", ["identity", "relu", "sigmoid"])
 def test_trace_matches_the_models_gradient_on_one_sample(activation):
     model = fitted(activation=activation, output_activation="sigmoid" if activation == "sigmoid" else "identity")
