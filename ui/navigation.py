@@ -41,6 +41,8 @@ PAGES = [
              "Backprop checked numerically; optimisers; L2, dropout and denoising against overfitting."),
     PageInfo("use_the_code", "7 · Use the code", ":material/output:", "Lessons",
              "Feed the code to a classifier, fit(X, X) in a Pipeline, and ask how many dimensions there are."),
+    PageInfo("one_update", "One update, slow motion", ":material/slow_motion_video:", "Explore",
+             "Forward, loss, backward and the step of a tiny network, with every number on screen."),
     PageInfo("playground", "Playground", ":material/science:", "Explore",
              "Every control, your own CSV, a shareable link and exports."),
 ]

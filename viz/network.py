@@ -71,11 +71,16 @@ def network_figure(
     max_drawn: int = 12,
     title: str | None = None,
     height: int = 420,
+    active: int | None = None,
+    edge_values: Sequence[np.ndarray] | None = None,
 ) -> go.Figure:
     """Draw ``layer_sizes`` (e.g. ``[64, 2, 64]`` or ``[64, 32, 2, 32, 64]``) as a network diagram.
 
     ``activations`` (one per layer after the input) are written under each layer; ``code_index`` defaults to
-    the middle layer. Returns a Figure with one edge trace, one node trace per layer and text annotations.
+    the middle layer. ``active`` highlights one layer (a band behind it). ``edge_values`` (one array per weight
+    matrix, shaped (n_l, n_{l+1}) as ``coefs_``; small networks, every node drawn) colours each connection by
+    its value's sign (blue +, vermillion −) and sizes it by its magnitude. Returns a Figure with the edge
+    traces, one node trace per layer and text annotations.
     """
     sizes = [int(s) for s in layer_sizes]
     if len(sizes) < 2 or min(sizes) < 1:
@@ -84,19 +89,33 @@ def network_figure(
     positions = [drawn_positions(s, max_drawn) for s in sizes]
     fig = go.Figure()
 
-    ex, ey = [], []
-    for i in range(len(sizes) - 1):
-        for ya in positions[i][0]:
-            for yb in positions[i + 1][0]:
-                ex += [i, i + 1, None]
-                ey += [ya, yb, None]
-    fig.add_trace(
-        go.Scatter(x=ex, y=ey, mode="lines", line=dict(color=COLORS["muted"], width=0.6), hoverinfo="skip",
-                   showlegend=False, name="weights")
-    )
+    top = (max_drawn - 1) / 2.0
+    if active is not None:
+        fig.add_shape(type="rect", x0=active - 0.3, x1=active + 0.3, y0=-top - 0.9, y1=top + 0.6, layer="below",
+                      line=dict(width=0), fillcolor="rgba(240, 228, 66, 0.35)")
+    if edge_values is None:
+        ex, ey = [], []
+        for i in range(len(sizes) - 1):
+            for ya in positions[i][0]:
+                for yb in positions[i + 1][0]:
+                    ex += [i, i + 1, None]
+                    ey += [ya, yb, None]
+        fig.add_trace(
+            go.Scatter(x=ex, y=ey, mode="lines", line=dict(color=COLORS["muted"], width=0.6), hoverinfo="skip",
+                       showlegend=False, name="weights")
+        )
+    else:
+        biggest = max(float(np.max(np.abs(v))) for v in edge_values) or 1.0
+        for i, values in enumerate(edge_values):
+            for a, ya in enumerate(positions[i][0]):
+                for b, yb in enumerate(positions[i + 1][0]):
+                    v = float(values[a, b])
+                    fig.add_trace(go.Scatter(
+                        x=[i, i + 1], y=[ya, yb], mode="lines", showlegend=False, name=f"{v:+.3g}",
+                        line=dict(color=COLORS["ae"] if v >= 0 else COLORS["reference"],
+                                  width=0.5 + 7.5 * abs(v) / biggest), hovertemplate=f"{v:+.4g}<extra></extra>"))
 
     names = layer_names(len(sizes), code)
-    top = (max_drawn - 1) / 2.0
     for i, (size, (ys, elided)) in enumerate(zip(sizes, positions)):
         color = COLORS["code"] if i == code else (COLORS["data"] if i == 0 else COLORS["ae"])
         fig.add_trace(

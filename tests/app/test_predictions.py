@@ -9,6 +9,7 @@ from core import load_dataset
 from core.pca import discarded_variance
 from tests.app.apptest import app_test, live_charts, plotly_figures, press, shown
 from ui.lesson import read_lesson
+from ui.navigation import built
 from ui.widgets import number
 
 LINEAR = "pages/linear_autoencoder.py"
@@ -92,8 +93,7 @@ def test_progress_counts_answers_per_lesson_and_clears():
     q = read_lesson("pca").questions[0]
     at.radio(key=f"pca:q:{q.id}").set_value(q.answer).run()
     press(at, key=f"check_pca_{q.id}")
-    total = sum(len(read_lesson(s).questions) for s in ("autoencoder", "pca", "linear_autoencoder", "nonlinear",
-                                                          "deep", "training", "use_the_code", "playground"))
+    total = sum(len(read_lesson(p.stem).questions) for p in built())
     assert any(e.label == f"Your answers: 1 of {total}, 1 right" for e in at.sidebar.expander)
     at.switch_page("pages/home.py").run()
     assert any(shown(c.value) == "Your answers: 1 of 5 answered, 1 right." for c in at.caption)

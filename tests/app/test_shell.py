@@ -30,7 +30,7 @@ def test_navigation_lists_only_pages_whose_file_exists(tmp_path, monkeypatch):
     monkeypatch.setattr(nav, "PAGES_DIR", tmp_path)
     (tmp_path / "pca.py").write_text("")
     assert [p.stem for p in nav.built()] == ["pca"]
-    assert len(PAGES) == 8
+    assert len(PAGES) == 9
 
 
 def architecture_counts(at):
