@@ -4,9 +4,10 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.accessibility import keyboard_scrollable_math
 from ui.classroom import classroom_controls
 from ui.live_plot import ensure_plotly_js
-from ui.navigation import navigation_sections
+from ui.navigation import navigation
 from ui.progress import progress_sidebar
 from ui.runtime import limit_blas_threads, start_memory_housekeeping
 from ui.state import init_state, keep_widget_values
@@ -21,8 +22,9 @@ st.set_page_config(page_title="Autoencoders, seen through PCA", page_icon=str(Pa
                                                                              "favicon.png"), layout="wide")
 init_state()
 keep_widget_values()
-page = st.navigation(navigation_sections())
+page = navigation()
 classroom_controls(page.url_path or "home")
 progress_sidebar()
+keyboard_scrollable_math()
 page.run()
 start_warmup()  # after the first visitor's page: it goes first

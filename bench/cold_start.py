@@ -34,7 +34,7 @@ def timed_click(page, link_text: str) -> float:
     """Follow a sidebar link, as a learner moves from lesson to lesson (the app's JavaScript is loaded already)."""
     before = page.locator("h1").first.inner_text()
     start = time.perf_counter()
-    page.locator("[data-testid='stSidebarNav'] a").filter(has_text=link_text).first.click()
+    page.locator(".st-key-app_nav a").filter(has_text=link_text).first.click()
     # The new page's title, then its script's end: the running state alone can pass before a wait sees it.
     page.wait_for_function("t => { const h = document.querySelector('h1'); return h && h.innerText !== t; }",
                            arg=before, timeout=180_000)

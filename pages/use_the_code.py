@@ -104,7 +104,7 @@ accuracy = pipeline_accuracy(k)
 c1, c2 = st.columns([1, 2])
 c1.metric("Pipeline test accuracy", f"{100 * accuracy:.1f} %")
 c2.code(f"pipe = autoencoder_pipeline({k}, hidden={HIDDEN}).fit(X_train, y_train)\n"
-        f"pipe.score(X_test, y_test)  # {accuracy:.3f}", language="python")
+        f"pipe.score(X_test, y_test)  # {accuracy:.3f}", language="python", wrap_lines=True)
 
 show(L, "mlp")
 rows = mlp(digits.X[:MLP_SAMPLES], k, epochs=MLP_EPOCHS)

@@ -138,3 +138,13 @@ def test_a_question_asked_after_an_experiment_is_given_its_evidence_by_its_page(
             src = (pages / f"{toml.stem}.py").read_text()
             m = re.search(rf'^(\w+) = question\(L, "{q.id}"\)$', src, re.MULTILINE)
             assert m and f"{m.group(1)}.seen(" in src, f"pages/{toml.stem}.py never shows {q.id}'s verdict"
+
+
+def test_every_choice_has_words_outside_its_formulas():
+    """A radio option's accessible name is its label's text; a label that is only a formula has none a screen reader
+    is sure to read (axe-core: label)."""
+    for toml in LESSONS.glob("*.toml"):
+        lesson = parse_lesson(toml.stem, (LESSONS / f"{toml.stem}.md").read_text(), toml.read_text())
+        for q in lesson.questions:
+            for choice in q.choices:
+                assert re.sub(r"\$[^$]*\$", "", choice).strip(" .,:;"), f"{toml.name}: {q.id}: {choice!r}"

@@ -1,6 +1,8 @@
 """A learner predicts by keyboard only (Tab, arrows, Space, Enter) on `/linear_autoencoder`, trains, and sees the
 verdict name what the run showed."""
 
+import re
+
 from tests.browser.helpers import assert_no_exception, choose_pace, open_page, screenshot, wait_for, wait_idle
 from ui.lesson import read_lesson
 
@@ -46,5 +48,22 @@ def test_a_learner_predicts_by_keyboard_trains_and_sees_the_verdict(page, server
     wait_for(lambda: verdict.count() > 0, timeout=90)
     text = verdict.first.inner_text()
     assert text.startswith("Right. You saw it: after 300 epochs the loss is"), text
+    # Then, still by keyboard: Reset, the slow pace, Train, and Pause while it trains.
+    tab_until(page, BUTTON_FOCUSED, "Reset")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    tab_until(page, BUTTON_FOCUSED, "fast")  # the pace is one control: the arrows move within it
+    for _ in range(2):
+        page.keyboard.press("ArrowLeft")
+    assert page.evaluate(BUTTON_FOCUSED, "slow · 2.5/s")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    tab_until(page, BUTTON_FOCUSED, "Train")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    tab_until(page, BUTTON_FOCUSED, "Pause")
+    page.keyboard.press("Enter")
+    status = page.get_by_text(re.compile(r"Epoch \d+ / 300 · loss J/N = [\d.]+ · paused"))
+    wait_for(lambda: status.count() > 0, timeout=30)
     assert_no_exception(page)
     screenshot(page, "keyboard-prediction")

@@ -151,7 +151,8 @@ def test_first_visit_of_a_fresh_server_by_deep_link_gets_the_real_navigation(bro
         ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = ctx.new_page()
         open_page(page, url, "pca" if "pca" in PATHS else "autoencoder")
-        nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+        page.wait_for_selector(".st-key-app_nav a", timeout=30_000)
+        nav = page.locator(".st-key-app_nav").inner_text()
         assert "Start here" in nav and "Lessons" in nav
         assert "\napp\n" not in f"\n{nav}\n", "the old pages-directory navigation is showing"
         assert_no_exception(page)

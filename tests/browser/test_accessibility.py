@@ -1,0 +1,41 @@
+"""axe-core on every page at 1400 x 1000 and 390 x 844, and on the trainer pages after a step: no serious or
+critical violation of WCAG 2.0 / 2.1 A and AA."""
+
+import pytest
+
+from tests.browser.accessibility import serious_violations
+from tests.browser.helpers import click_button, open_page, wait_idle
+from ui.navigation import built
+
+PATHS = ["", *(p.stem for p in built())]
+TRAINERS = ["autoencoder", "linear_autoencoder", "nonlinear", "deep", "training", "playground"]
+
+
+def described(violations) -> list[str]:
+    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in violations]
+
+
+@pytest.mark.parametrize("width,height", [(1400, 1000), (390, 844)])
+def test_every_page_has_no_serious_violation(browser, server_url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    found = {}
+    try:
+        page = context.new_page()
+        for path in PATHS:
+            open_page(page, server_url, path)
+            if violations := serious_violations(page):
+                found[f"/{path}"] = described(violations)
+    finally:
+        context.close()
+    assert not found, found
+
+
+def test_trainer_pages_after_a_step_have_no_serious_violation(page, server_url):
+    found = {}
+    for path in [p for p in TRAINERS if p in PATHS]:
+        open_page(page, server_url, path)
+        click_button(page, "1 epoch")
+        wait_idle(page)
+        if violations := serious_violations(page):
+            found[f"/{path}"] = described(violations)
+    assert not found, found
