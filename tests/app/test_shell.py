@@ -82,7 +82,8 @@ def test_presenter_mode_on_every_page_from_the_link_and_off_again():
     at.switch_page("pages/pca.py").run()
     assert at.sidebar.toggle(key="app:presenter").value is True  # it follows the learner to every page
     at.sidebar.toggle(key="app:presenter").set_value(False).run()
-    assert "presenter" not in at.query_params and not at.get("html")
+    assert "presenter" not in at.query_params
+    assert not any("font-size: 3.2rem" in h.proto.body for h in at.get("html"))  # the larger text is gone
 
 
 def test_reset_this_page_forgets_its_settings_runs_and_answers_only():
