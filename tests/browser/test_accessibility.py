@@ -1,5 +1,5 @@
 """axe-core on every page at 1400 x 1000 and 390 x 844, and on the trainer pages after a step: no serious or
-critical violation of WCAG 2.0 / 2.1 A and AA."""
+critical violation of WCAG 2.0 / 2.1 A and AA, and no page wider than the screen."""
 
 import pytest
 
@@ -25,6 +25,9 @@ def test_every_page_has_no_serious_violation(browser, server_url, width, height)
             open_page(page, server_url, path)
             if violations := serious_violations(page):
                 found[f"/{path}"] = described(violations)
+            wide = page.evaluate("() => document.documentElement.scrollWidth")
+            if wide > width:  # a phone must never scroll sideways
+                found[f"/{path}"] = found.get(f"/{path}", []) + [f"the page is {wide} px wide"]
     finally:
         context.close()
     assert not found, found
