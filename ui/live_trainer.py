@@ -7,6 +7,7 @@ training runs on the server's training threads (`ui.live_threads`), in short sli
 all the learners, and goes on between ticks; each tick tells those threads the page is still watching.
 """
 
+import html
 import time
 from collections.abc import Callable
 
@@ -144,6 +145,8 @@ def _controls(run: TrainingRun, step_epochs: int, pace: float | None) -> None:
                                   "server trains. Step and 1 epoch are never slowed down.")
 
 
+HIDDEN = "position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap"
+ANNOUNCE_SECONDS = 1.0  # a screen reader hears the run's status at most this often
 STATUS_TEXT = {
     "ready": "ready: press Train",
     "training": "training…",
@@ -171,7 +174,10 @@ def _draw(run: TrainingRun, *, reference, reference_label, live, log_y, live_hea
     loss = "–" if run.loss is None else number(run.loss)
     if run.status == "diverged" and run.blowup is not None:
         status += f" (to {number(run.blowup[1])} at epoch {run.blowup[0]})"
-    st.markdown(f"**Epoch {run.epoch} / {run.epochs}** · loss J/N = **{loss}** · {status}")
+    line = f"Epoch {run.epoch} of {run.epochs}, loss {loss}, {status}"
+    st.markdown(f"**Epoch {run.epoch} / {run.epochs}** · loss J/N = **{loss}** · {status}"
+                f'<span role="status" aria-live="polite" style="{HIDDEN}">{html.escape(_announced(key, line, run))}'
+                "</span>", unsafe_allow_html=True)
     if run.message:
         st.error(run.message, icon=":material/warning:")
     if live_header:
@@ -183,6 +189,17 @@ def _draw(run: TrainingRun, *, reference, reference_label, live, log_y, live_hea
     live_plotly_chart(chart, key=f"{key}_loss_chart", config=CHART)
     if not live_header:
         _live(run, live)
+
+
+def _announced(key: str, line: str, run: TrainingRun) -> str:
+    """What the status region tells a screen reader: the status line, at most once a second while training (the
+    panel redraws several times a second), at once when the run stops."""
+    views = st.session_state.setdefault(VIEWS_KEY, {})
+    last = views.get(f"{key}_announced")
+    now = time.monotonic()
+    if last is None or run.status != "training" or now - last[0] >= ANNOUNCE_SECONDS:
+        last = views[f"{key}_announced"] = (now, line)
+    return last[1]
 
 
 def _live(run: TrainingRun, live, *, header: bool = False) -> None:

@@ -6,6 +6,7 @@ import pytest
 from core import load_dataset
 from core.pca import discarded_variance
 from tests.app.apptest import live_charts, metric, opened, press
+from ui.widgets import number
 
 PAGE = "pages/linear_autoencoder.py"
 TIMEOUT = 90
@@ -90,3 +91,11 @@ def test_an_early_divergence_is_shown_with_its_value(at):
     status = next(m.value for m in at.markdown if m.value.startswith("**Epoch "))
     assert f"at epoch {epoch}" in status and "e+" in status  # the loss it reached, not a blank chart
     assert any(t.name == "diverged" for _, fig in live_charts(at) for t in fig.data)
+
+
+def test_the_status_line_is_a_live_region_for_screen_readers(at):
+    press(at, key="linear_autoencoder_step")
+    status = next(m.value for m in at.markdown if m.value.startswith("**Epoch "))
+    assert '<span role="status" aria-live="polite"' in status
+    run = at.session_state["runs"]["linear_autoencoder"]
+    assert f">Epoch 25 of 300, loss {number(run.loss)}, paused</span>" in status

@@ -52,16 +52,20 @@ def test_a_learner_predicts_by_keyboard_trains_and_sees_the_verdict(page, server
     tab_until(page, BUTTON_FOCUSED, "Reset")
     page.keyboard.press("Enter")
     wait_idle(page)
-    tab_until(page, BUTTON_FOCUSED, "fast")  # the pace is one control: the arrows move within it
+    tab_until(page, BUTTON_FOCUSED, "fast")  # the pace is one radio group: the arrows move, Space chooses
     for _ in range(2):
         page.keyboard.press("ArrowLeft")
     assert page.evaluate(BUTTON_FOCUSED, "slow · 2.5/s")
-    page.keyboard.press("Enter")
+    page.keyboard.press("Space")
     wait_idle(page)
+    slow = page.locator("[role='radiogroup'][aria-label='Pace'] [role='radio'][aria-checked='true']").filter(
+        has_text="slow")
+    wait_for(lambda: slow.count() == 1, timeout=15)  # chosen, not only focused
     tab_until(page, BUTTON_FOCUSED, "Train")
     page.keyboard.press("Enter")
     wait_idle(page)
-    tab_until(page, BUTTON_FOCUSED, "Pause")
+    page.get_by_role("button", name=re.compile(r"Pause\s*$")).first.wait_for()  # the buttons are drawn anew
+    tab_until(page, BUTTON_FOCUSED, "Pause", limit=250)  # focus may have gone back to the top: round again
     page.keyboard.press("Enter")
     status = page.get_by_text(re.compile(r"Epoch \d+ / 300 · loss J/N = [\d.]+ · paused"))
     wait_for(lambda: status.count() > 0, timeout=30)

@@ -316,3 +316,18 @@ def test_the_pace_control_and_one_epoch_at_a_time():
     time.sleep(0.3)
     assert run.epoch <= 3 + 1  # at 2 epochs a second, no more than one more
     press(at, "Pause")
+
+
+def test_a_screen_reader_hears_a_training_run_at_most_once_a_second(monkeypatch):
+    import types
+
+    import ui.live_trainer as lt
+
+    state = {}
+    monkeypatch.setattr(lt.st, "session_state", state)
+    clock = iter([0.0, 0.4, 0.9, 1.1, 1.2])
+    monkeypatch.setattr(lt.time, "monotonic", lambda: next(clock))
+    training, paused = types.SimpleNamespace(status="training"), types.SimpleNamespace(status="paused")
+    heard = [lt._announced("k", f"epoch {i}", training) for i in range(4)]
+    assert heard == ["epoch 0", "epoch 0", "epoch 0", "epoch 3"]
+    assert lt._announced("k", "epoch 4, paused", paused) == "epoch 4, paused"  # a stop is told at once
