@@ -52,15 +52,21 @@ def test_a_learner_predicts_by_keyboard_trains_and_sees_the_verdict(page, server
     tab_until(page, BUTTON_FOCUSED, "Reset")
     page.keyboard.press("Enter")
     wait_idle(page)
-    tab_until(page, BUTTON_FOCUSED, "fast")  # the pace is one radio group: the arrows move, Space chooses
-    for _ in range(2):
-        page.keyboard.press("ArrowLeft")
-    assert page.evaluate(BUTTON_FOCUSED, "slow · 2.5/s")
-    page.keyboard.press("Space")
-    wait_idle(page)
     slow = page.locator("[role='radiogroup'][aria-label='Pace'] [role='radio'][aria-checked='true']").filter(
         has_text="slow")
-    wait_for(lambda: slow.count() == 1, timeout=15)  # chosen, not only focused
+    for _ in range(3):  # a busy machine may redraw the control under the keys: focus it again and retry
+        if not page.evaluate(BUTTON_FOCUSED, "slow · 2.5/s"):
+            tab_until(page, BUTTON_FOCUSED, "fast", limit=250)  # one radio group: arrows move, Space chooses
+            for _ in range(2):
+                page.keyboard.press("ArrowLeft")
+        page.keyboard.press("Space")
+        wait_idle(page)
+        try:
+            wait_for(lambda: slow.count() == 1, timeout=10)  # chosen, not only focused
+            break
+        except AssertionError:
+            continue
+    assert slow.count() == 1
     tab_until(page, BUTTON_FOCUSED, "Train")
     page.keyboard.press("Enter")
     wait_idle(page)
