@@ -56,7 +56,7 @@ class OneUpdate:
     state_before: dict      # buffer name -> {W, b, V, c}; plus "t"
     state_after: dict
     after: dict             # W, b, V, c after the step
-    loss_after: float       # the loss on the same batch after the step
+    loss_after: float       # the loss on the same batch after the step, as the step's own epoch recorded it
 
     @property
     def n(self) -> int:
@@ -100,5 +100,5 @@ def one_update(model: Autoencoder, batch: np.ndarray) -> tuple[OneUpdate, Autoen
         back=model.coefs_[1] @ t.deltas[1].T, fprime=fprime, delta_code=delta_code, grads=g, numeric=num,
         check={name: relative_error(g[name], num[name]) for name in NAMES}, optimizer=model.optimizer,
         learning_rate=float(model.learning_rate), state_before=_state(model), state_after=_state(after),
-        after=_oriented(after.coefs_, after.intercepts_), loss_after=float(after.backprop_trace(batch).loss),
+        after=_oriented(after.coefs_, after.intercepts_), loss_after=float(after.loss_curve_[-1]),
     ), after
