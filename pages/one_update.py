@@ -14,7 +14,7 @@ from ui.widgets import dataset_picker, param_input
 from viz.one_update import SUBSTEPS, substep_figure, substep_tex
 
 PAGE = "one_update"
-SECONDS = 1.0  # Play slowly: one sub-step a second
+SECONDS = 1.0  # Play slowly: one sub-step a second (a tick may come a little early: 0.8 of it counts)
 ss = st.session_state
 
 L = load_lesson(PAGE)
@@ -87,7 +87,7 @@ def view() -> None:
     if ss.pop(f"{PAGE}_stepped", False):
         st.rerun()  # a step was taken here: the whole page computes the next update
     i = ss[f"{PAGE}_substep"]
-    if ss.get(f"{PAGE}_playing") and time.monotonic() - ss.get(f"{PAGE}_moved_at", 0) >= SECONDS:
+    if ss.get(f"{PAGE}_playing") and time.monotonic() - ss.get(f"{PAGE}_moved_at", 0) >= 0.8 * SECONDS:
         move(1)
         ss[f"{PAGE}_moved_at"] = time.monotonic()
         if ss[f"{PAGE}_substep"] == len(SUBSTEPS) - 1:

@@ -47,13 +47,14 @@ def numeric_guess(page: str, name: str, label: str, *, about: str, low: float, h
             c2.button("Guess again", key=f"{page}_guess_again_{name}", on_click=st.session_state.pop, args=(key,),
                       icon=":material/undo:")
             return Prediction(current, True)
-        if guess is not None:
-            st.caption(f"Your last guess, {guess.value:g}{unit}, was for {plain(guess.about)}. Guess again for "
-                       "these settings:")
+        # The settings go in a caption, not in the label: a label is also the input's accessible name, read out as
+        # written, escapes included.
+        st.caption(f"Your last guess, {guess.value:g}{unit}, was for {plain(guess.about)}. Guess again for "
+                   f"{plain(about)}:" if guess is not None else f"For {plain(about)}:")
         default(f"{page}:guess_value:{name}", start)
         c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
         digits = max(0, -math.floor(math.log10(step)))  # as many decimals as the step has
-        c1.number_input(f"{label} ({plain(about)})", min_value=low, max_value=high, step=step, format=f"%.{digits}f",
+        c1.number_input(label, min_value=low, max_value=high, step=step, format=f"%.{digits}f",
                         key=f"{page}:guess_value:{name}", help=help)
         c2.button("Commit my guess", key=f"{page}_guess_{name}", type="primary", on_click=_commit,
                   args=(key, f"{page}:guess_value:{name}", about))

@@ -21,7 +21,7 @@ class Progress:
     @property
     def text(self) -> str:
         if not self.answered:
-            return f"{self.total} questions, none answered yet"
+            return f"none yet ({self.total} questions)"
         return f"{self.answered} of {self.total} answered, {self.right} right"
 
 
