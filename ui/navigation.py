@@ -34,6 +34,8 @@ PAGES = [
              "Reconstruct from k directions; the smallest error J/N is the sum of the discarded eigenvalues."),
     PageInfo("linear_autoencoder", "3 · Linear AE = PCA", ":material/compare_arrows:", "Lessons",
              "Train y = VWx live and watch it reach PCA's optimum: same subspace, different axes."),
+    PageInfo("landscape", "3b · The loss landscape", ":material/landscape:", "Lessons",
+             "Walk on the loss surface of the smallest linear autoencoder: a maximum, saddles, PCA's minima, and L2."),
     PageInfo("nonlinear", "4 · Nonlinear codes", ":material/show_chart:", "Lessons",
              "ReLU, tanh, sigmoid: bend the code and beat PCA on curved data."),
     PageInfo("deep", "5 · Deep autoencoders", ":material/stacks:", "Lessons",
@@ -44,6 +46,8 @@ PAGES = [
              "Feed the code to a classifier, fit(X, X) in a Pipeline, and ask how many dimensions there are."),
     PageInfo("one_update", "One update, slow motion", ":material/slow_motion_video:", "Explore",
              "Forward, loss, backward and the step of a tiny network, with every number on screen."),
+    PageInfo("draw", "Draw your data", ":material/draw:", "Explore",
+             "Drag 2-D points and watch PCA's line and the autoencoder's curve follow."),
     PageInfo("playground", "Playground", ":material/science:", "Explore",
              "Every control, your own CSV, a shareable link and exports."),
 ]
