@@ -1,12 +1,13 @@
 # Two commands do all set-up on a fresh machine with Python 3.11+:
 #   make run    install the pinned runtime requirements into .venv and start the app on http://localhost:8501
-#   make test   install the dev requirements (and Debian's chromium when root and missing), lint, run every test
+#   make test   install the dev requirements (and Debian's chromium and postgresql when root and missing), lint, run
+#               every test
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint bench chromium clean
+.PHONY: run test lint bench chromium postgresql clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,10 +36,19 @@ chromium:
 	  else echo "note: /usr/bin/chromium is missing; browser tests will be skipped (sudo apt-get install chromium)"; fi; \
 	fi
 
+# The storage tests (tests/classes) start a throwaway cluster with Debian's PostgreSQL binaries; as root we can install
+# them, otherwise the PostgreSQL half of those tests is skipped (never under CI).
+postgresql:
+	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	  else echo "note: PostgreSQL is missing; its storage tests will be skipped (sudo apt-get install postgresql)"; fi; \
+	fi
+
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 
-test: $(VENV)/.dev static/plotly.min.js chromium lint
+test: $(VENV)/.dev static/plotly.min.js chromium postgresql lint
 	$(PY) -m pytest
 
 bench: $(VENV)/.dev
