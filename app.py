@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.accessibility import keyboard_scrollable_math
+from ui.accessibility import keyboard_scrollable_math, watch_motion_preference
 from ui.classroom import classroom_controls
 from ui.live_plot import ensure_plotly_js
 from ui.navigation import navigation
@@ -26,5 +26,6 @@ page = navigation()
 classroom_controls(page.url_path or "home")
 progress_sidebar()
 keyboard_scrollable_math()
+watch_motion_preference()
 page.run()
 start_warmup()  # after the first visitor's page: it goes first

@@ -2,6 +2,9 @@
 
 import streamlit as st
 
+REDUCED_MOTION = "app:reduced_motion"  # the component's key: its state says whether the learner's system asks for less motion
+REDUCED_MOTION_SECONDS = 2.0  # a live view redraws at most this often then (under the trainer's 3 s heartbeat)
+
 # A formula wider than its column scrolls sideways (KaTeX's .katex-display): a keyboard user can scroll it only if
 # it can take the focus (WCAG 2.1.1; axe-core's scrollable-region-focusable). Marked after the DOM settles, at most
 # every 300 ms, so live charts' redraws cost nothing more than a timer.
@@ -28,6 +31,64 @@ SCROLLABLE_MATH = """<script>
 </script>"""
 
 
+# Where the keyboard is (WCAG 2.4.7): Streamlit draws no ring on the menu's page links and only a 1 px border
+# change on text fields and menus. One ring for all, on the field's box rather than on the bare input inside it.
+# On a phone, a question's options are stacked 24 px apart and a help mark is 17 px wide beside its switch: too
+# small for a finger (WCAG 2.5.8), so taller and wider.
+FOCUS_AND_TOUCH_CSS = """<style>
+a:focus-visible, button:focus-visible, summary:focus-visible, [role="radio"]:focus-visible,
+[role="slider"]:focus-visible, [tabindex="0"]:focus-visible, input[type="checkbox"]:focus-visible,
+input[type="radio"]:focus-visible {
+  outline: 3px solid #0072B2 !important; outline-offset: 2px !important;
+}
+[data-baseweb="select"]:has(input:focus-visible), [data-baseweb="input"]:has(input:focus-visible),
+[data-baseweb="textarea"]:has(textarea:focus-visible) {
+  outline: 3px solid #0072B2 !important; outline-offset: 1px !important;
+}
+@media (pointer: coarse), (max-width: 640px) {
+  [data-testid="stRadio"] label, [data-testid="stCheckbox"] label { min-height: 2.25rem; align-items: center; }
+  button[aria-label^="Help for"] { min-width: 24px; min-height: 24px; justify-content: center; }
+}
+</style>"""
+
+
 def keyboard_scrollable_math() -> None:
-    """Once per run, in the sidebar (no gap in the page): wide formulas become focusable regions."""
-    st.sidebar.html(SCROLLABLE_MATH, unsafe_allow_javascript=True)
+    """Once per run, in the sidebar (no gap in the page): wide formulas become focusable regions, and the keyboard's
+    focus is drawn as one clear ring."""
+    st.sidebar.html(SCROLLABLE_MATH + FOCUS_AND_TOUCH_CSS, unsafe_allow_javascript=True)
+
+
+# Tells the server the browser's prefers-reduced-motion (WCAG 2.3.3): a change of the setting reruns the page.
+MOTION_JS = """
+export default function ({ setStateValue }) {
+  const query = window.matchMedia("(prefers-reduced-motion: reduce)");
+  setStateValue("reduce", query.matches);
+  query.onchange = event => setStateValue("reduce", event.matches);
+}
+"""
+_motion = st.components.v2.component("motion_preference", js=MOTION_JS)
+
+
+# Streamlit's own spinners and transitions, stilled for a learner whose system asks for less motion.
+STILL_CSS = """<style>@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after { animation-duration: 0s !important; animation-iteration-count: 1 !important;
+                           transition-duration: 0s !important; scroll-behavior: auto !important; }
+}</style>"""
+
+
+def watch_motion_preference() -> None:
+    """Once per run, in the sidebar: learn whether the learner's system asks for reduced motion, and still CSS motion."""
+    with st.sidebar:
+        st.html(STILL_CSS)
+        _motion(key=REDUCED_MOTION, default={"reduce": False}, on_reduce_change=lambda: None)
+
+
+def reduced_motion() -> bool:
+    """Whether the learner's browser asks for reduced motion (False until it has said)."""
+    state = st.session_state.get(REDUCED_MOTION)
+    return bool(state and state.get("reduce"))
+
+
+def calm(seconds: float) -> float:
+    """A live view's redraw interval, stretched to ``REDUCED_MOTION_SECONDS`` when the learner asks for less motion."""
+    return max(seconds, REDUCED_MOTION_SECONDS) if reduced_motion() else seconds

@@ -1,9 +1,10 @@
 """axe-core on every page at 1400 x 1000 and 390 x 844, and on the trainer pages after a step: no serious or
-critical violation of WCAG 2.0 / 2.1 A and AA, and no page wider than the screen."""
+critical violation of WCAG 2.0 / 2.1 A and AA, no page wider than the screen, on a phone no control too small and
+too close to another to tap; and the keyboard's focus is visible wherever it goes."""
 
 import pytest
 
-from tests.browser.accessibility import serious_violations
+from tests.browser.accessibility import crowded_small_targets, serious_violations, unseen_focus_stops
 from tests.browser.helpers import click_button, open_page, wait_idle
 from ui.navigation import built
 
@@ -17,7 +18,8 @@ def described(violations) -> list[str]:
 
 @pytest.mark.parametrize("width,height", [(1400, 1000), (390, 844)])
 def test_every_page_has_no_serious_violation(browser, server_url, width, height):
-    context = browser.new_context(viewport={"width": width, "height": height})
+    phone = width < 600
+    context = browser.new_context(viewport={"width": width, "height": height}, has_touch=phone)
     found = {}
     try:
         page = context.new_page()
@@ -28,6 +30,8 @@ def test_every_page_has_no_serious_violation(browser, server_url, width, height)
             wide = page.evaluate("() => document.documentElement.scrollWidth")
             if wide > width:  # a phone must never scroll sideways
                 found[f"/{path}"] = found.get(f"/{path}", []) + [f"the page is {wide} px wide"]
+            if phone and (small := crowded_small_targets(page)):
+                found[f"/{path}"] = found.get(f"/{path}", []) + [f"too small to tap: {small}"]
     finally:
         context.close()
     assert not found, found
@@ -42,3 +46,10 @@ def test_trainer_pages_after_a_step_have_no_serious_violation(page, server_url):
         if violations := serious_violations(page):
             found[f"/{path}"] = described(violations)
     assert not found, found
+
+
+@pytest.mark.parametrize("path", ["linear_autoencoder", "playground"])
+def test_the_keyboard_focus_is_always_visible(page, server_url, path):
+    open_page(page, server_url, path)
+    page.mouse.click(700, 5)  # start from the top of the page, as a learner arriving does
+    assert unseen_focus_stops(page, 70) == []
