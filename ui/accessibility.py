@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-REDUCED_MOTION = "app:reduced_motion"  # the component's key: its state says whether the learner's system asks for less motion
+REDUCED_MOTION = "app:reduced_motion"  # the component's key: its state says if the system asks for less motion
 REDUCED_MOTION_SECONDS = 2.0  # a live view redraws at most this often then (under the trainer's 3 s heartbeat)
 
 # A formula wider than its column scrolls sideways (KaTeX's .katex-display): a keyboard user can scroll it only if
@@ -77,7 +77,7 @@ STILL_CSS = """<style>@media (prefers-reduced-motion: reduce) {
 
 
 def watch_motion_preference() -> None:
-    """Once per run, in the sidebar: learn whether the learner's system asks for reduced motion, and still CSS motion."""
+    """Once per run, in the sidebar: learn whether the learner's system asks for less motion; still CSS motion."""
     with st.sidebar:
         st.html(STILL_CSS)
         _motion(key=REDUCED_MOTION, default={"reduce": False}, on_reduce_change=lambda: None)
