@@ -24,6 +24,7 @@ import plotly.io as pio
 import streamlit as st
 
 from ui.classroom import presenting
+from viz.palette import BACKGROUND, TEXT, TEXT_SOFT
 from viz.style import PRESENTER_SCALE, enlarge
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,18 +32,19 @@ PLOTLY_JS = ROOT / "static" / "plotly.min.js"  # served as app/static/plotly.min
 BUNDLED_PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 # What Streamlit's theme adds to the template of every st.plotly_chart chart in this app's light theme
-# (.streamlit/config.toml), read from a drawn chart's layout.template.layout: the same fonts, greys and title
-# style, so a live chart looks like the charts around it.
+# (.streamlit/config.toml), read from a drawn chart's layout.template.layout: the same fonts, grid and title
+# style, so a live chart looks like the charts around it. The text colours are not Streamlit's
+# grey (#808495, 3.7:1 on white): viz/palette.py's, 4.5:1 or more, as on every other chart.
 _FONT = '"Source Sans", sans-serif'
-_GREY, _GRID, _TICK, _LABEL = "#808495", "#e6eaf1", 12.75, 14.875
+_GREY, _GRID, _TICK, _LABEL = TEXT_SOFT, "#e6eaf1", 12.75, 14.875
 STREAMLIT_LOOK = {
-    "font": {"color": _GREY, "family": _FONT, "size": _TICK},
-    "title": {"font": {"family": _FONT, "size": 17, "color": "#1A1A1A"}, "pad": {"l": 4.25}, "xanchor": "left",
+    "font": {"color": TEXT, "family": _FONT, "size": _TICK},
+    "title": {"font": {"family": _FONT, "size": 17, "color": TEXT}, "pad": {"l": 4.25}, "xanchor": "left",
               "x": 0},
-    "legend": {"title": {"font": {"size": _TICK, "color": _GREY}, "side": "top"}, "valign": "top",
-               "bordercolor": "transparent", "borderwidth": 0, "font": {"size": _TICK, "color": "#262730"}},
-    "paper_bgcolor": "#FFFFFF",
-    "plot_bgcolor": "#FFFFFF",
+    "legend": {"title": {"font": {"size": _TICK, "color": TEXT}, "side": "top"}, "valign": "top",
+               "bordercolor": "transparent", "borderwidth": 0, "font": {"size": _TICK, "color": TEXT}},
+    "paper_bgcolor": BACKGROUND,
+    "plot_bgcolor": BACKGROUND,
     "xaxis": {"gridcolor": _GRID, "zerolinecolor": _GRID, "showgrid": False, "zeroline": False,
               "tickcolor": _GRID, "tickfont": {"color": _GREY, "size": _TICK},
               "title": {"font": {"color": _GREY, "size": _LABEL}, "standoff": 21.25}, "automargin": True},
@@ -50,8 +52,8 @@ STREAMLIT_LOOK = {
               "tickfont": {"color": _GREY, "size": _TICK},
               "title": {"font": {"color": _GREY, "size": _LABEL}, "standoff": 25.5}, "automargin": True},
     "margin": {"pad": 8.5, "r": 0, "l": 0},
-    "hoverlabel": {"bgcolor": "#FFFFFF", "bordercolor": "rgba(26, 26, 26, 0.2)",
-                   "font": {"color": _GREY, "family": _FONT, "size": _TICK}},
+    "hoverlabel": {"bgcolor": BACKGROUND, "bordercolor": _GREY,
+                   "font": {"color": TEXT, "family": _FONT, "size": _TICK}},
     "coloraxis": {"colorbar": {"thickness": 16, "xpad": 25.5, "outlinecolor": "transparent",
                                "title": {"font": {"color": _GREY, "size": _LABEL}},
                                "tickfont": {"color": _GREY, "size": _TICK}}},
@@ -129,6 +131,10 @@ export default function ({ parentElement, data }) {
     observer.observe(gd);
   }
   gd.style.minHeight = (fig.layout.height || 0) + "px";  // no jump while plotly.js loads
+  if (data.label) {  // the chart's message as text, for a screen reader
+    gd.setAttribute("role", "figure");
+    gd.setAttribute("aria-label", data.label);
+  }
   const template = fig.layout.template = fig.layout.template || {};
   merge(template.layout = template.layout || {}, LOOK);
   const title = fig.layout.title;
@@ -159,16 +165,17 @@ def ensure_plotly_js() -> bool:
     return install_plotly_js()
 
 
-def live_plotly_chart(figure: go.Figure | str, *, key: str, config: dict | None = None) -> None:
+def live_plotly_chart(figure: go.Figure | str, *, key: str, config: dict | None = None, label: str = "") -> None:
     """Draw ``figure`` (a figure or its JSON) under ``key``, updating the chart drawn there by the last run; in
-    presenter mode the browser draws it larger (the figure is sent as it is)."""
+    presenter mode the browser draws it larger (the figure is sent as it is). ``label``: what the chart shows, in
+    words and numbers, for a screen reader."""
     config = config or {}
     if not PLOTLY_JS.exists():
         fig = pio.from_json(figure) if isinstance(figure, str) else figure
         st.plotly_chart(enlarge(fig) if presenting() else fig, width="stretch", key=key, config=config)
         return
     _component(key=key, data={"figure": figure if isinstance(figure, str) else figure.to_json(), "config": config,
-                              "scale": PRESENTER_SCALE if presenting() else 1})
+                              "scale": PRESENTER_SCALE if presenting() else 1, "label": label})
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from viz.palette import TEXT_REFERENCE
 from viz.style import COLORS, base_layout
 
 # Stable colours per method so the same curve looks the same on every dataset.
@@ -44,7 +45,7 @@ def dimensions_figure(
     if elbow is not None:
         fig.add_vline(x=int(elbow), line={"color": COLORS["reference"], "dash": "dot", "width": 2},
                       annotation_text=f"{elbow_label}: k = {int(elbow)}", annotation_position="top right",
-                      annotation_font={"size": 15, "color": COLORS["reference"]})
+                      annotation_font={"size": 15, "color": TEXT_REFERENCE})
     base_layout(fig, height=height, title=title)
     fig.update_xaxes(title_text="code size k", tickmode="array" if ks.size <= 20 else "auto",
                      tickvals=ks.tolist() if ks.size <= 20 else None,

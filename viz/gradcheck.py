@@ -5,6 +5,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from viz.palette import TEXT_REFERENCE
 from viz.style import COLORS, base_layout
 
 # Errors are shown on a log axis; exact zeros (possible for a zero gradient) are lifted to this floor.
@@ -41,7 +42,7 @@ def gradcheck_figure(
     # annotations on a log axis take log10 of the value (shapes take the value itself)
     fig.add_annotation(x=1, xref="x domain", y=float(np.log10(threshold)), yref="y", yanchor="bottom",
                        xanchor="right", showarrow=False, text=f"pass threshold {threshold:.0e}",
-                       font={"size": 14, "color": COLORS["reference"]})
+                       font={"size": 14, "color": TEXT_REFERENCE})
     base_layout(fig, height=height, title=title)
     fig.update_layout(barmode="group")
     fig.update_yaxes(title_text="relative error (log scale)", type="log", range=[-16, 0], dtick=2,

@@ -6,11 +6,9 @@ import numpy as np
 import plotly.graph_objects as go
 
 from core.data import subsample
+from viz.palette import CLASS_MARKER_SIZE, class_colors, class_symbols
 from viz.style import COLORS, base_layout, plain_html
 
-# Ten distinguishable colours for class labels (Plotly's D3 palette; digits have ten classes).
-CLASS_COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-                "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
 GL_THRESHOLD = 2000
 # Per panel, in codes_figure: WebGL's fixed cost in a browser without a GPU outweighs SVG's cost per point below
 # this (bench/README.md).
@@ -58,7 +56,7 @@ def latent_figure(
     axis_labels: Sequence[str] = ("z₁", "z₂"),
     ranges: tuple[Sequence[float], Sequence[float]] | None = None,
     max_points: int | None = None,
-    marker_size: int = 6,
+    marker_size: int | None = None,
     height: int = 420,
     uirevision: str | None = None,
     showlegend: bool = True,
@@ -73,6 +71,7 @@ def latent_figure(
         or None (one grey trace)
     ranges : fixed ([x0, x1], [y0, y1]) axis ranges; default: the data's, padded
     max_points : draw a fixed random subset of at most this many points (same subset every call)
+    marker_size : default 6, and 8 for classes (their marker symbols need it)
     """
     Z = np.asarray(Z, dtype=float)
     if Z.ndim == 1:
@@ -85,20 +84,23 @@ def latent_figure(
     c, idx = _colours_and_rows(color, n, max_points, seed)
     scatter = go.Scattergl if len(idx) > GL_THRESHOLD else go.Scatter
     fig = go.Figure()
+    size = marker_size or 6
     if c is None or color_kind is None:
         fig.add_trace(scatter(x=x[idx], y=y[idx], mode="markers", name="samples", showlegend=False,
-                              marker=dict(size=marker_size, color=COLORS["data"], opacity=0.7)))
+                              marker=dict(size=size, color=COLORS["data"], opacity=0.7)))
     elif color_kind == "class":
-        for i, label in enumerate(np.unique(c[idx])):
+        labels = np.unique(c[idx])
+        # A colour-blind-safe colour and a shape of its own per class: two cues, named in the legend.
+        for label, colour, symbol in zip(labels, class_colors(len(labels)), class_symbols(len(labels))):
             sel = idx[c[idx] == label]
             fig.add_trace(scatter(
                 x=x[sel], y=y[sel], mode="markers", name=plain_html(label),
-                marker=dict(size=marker_size, color=CLASS_COLORS[i % len(CLASS_COLORS)], opacity=0.75),
+                marker=dict(size=marker_size or CLASS_MARKER_SIZE, color=colour, symbol=symbol, opacity=0.75),
             ))
     elif color_kind == "position":
         fig.add_trace(scatter(
             x=x[idx], y=y[idx], mode="markers", name="samples", showlegend=False,
-            marker=dict(size=marker_size, color=c[idx].astype(float), colorscale="Viridis", opacity=0.8,
+            marker=dict(size=size, color=c[idx].astype(float), colorscale="Viridis", opacity=0.8,
                         colorbar=dict(title="position", thickness=14)),
         ))
     else:
@@ -143,10 +145,11 @@ def codes_figure(
         classes = list(np.unique(c))
         # Class index as a number on a stepped colour scale: numbers validate far faster than colour strings.
         codes = np.searchsorted(np.asarray(classes), c[idx])
-        palette = [CLASS_COLORS[i % len(CLASS_COLORS)] for i in range(len(classes))]
+        palette, symbols = class_colors(len(classes)), class_symbols(len(classes))
         steps = [[pos, col] for i, col in enumerate(palette)
                  for pos in (i / len(palette), (i + 1) / len(palette))]
-        marker.update(color=codes, colorscale=steps, cmin=-0.5, cmax=len(palette) - 0.5, showscale=False)
+        marker.update(color=codes, colorscale=steps, cmin=-0.5, cmax=len(palette) - 0.5, showscale=False,
+                      symbol=np.asarray(symbols, dtype=object)[codes], size=CLASS_MARKER_SIZE - 1)
     elif c is not None and color_kind == "position":
         marker.update(color=c[idx].astype(float), colorscale="Viridis")
     count, gap = len(panels), 0.06
@@ -176,9 +179,9 @@ def codes_figure(
         layout["annotations"].append(dict(text=title, x=left + width / 2, y=1.0, xref="paper", yref="paper",
                                           xanchor="center", yanchor="bottom", showarrow=False,
                                           font=dict(size=15)))
-    for i, label in enumerate(classes):
+    for label, colour, symbol in zip(classes, class_colors(len(classes)), class_symbols(len(classes))):
         data.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=plain_html(label),
-                         marker=dict(size=9, color=CLASS_COLORS[i % len(CLASS_COLORS)])))
+                         marker=dict(size=10, color=colour, symbol=symbol)))
     fig = go.Figure(dict(data=data, layout=layout))
     base_layout(fig, height=height)
     fig.update_layout(showlegend=bool(classes), legend=dict(title=dict(text="label"), y=1.2), margin=dict(t=105))

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from viz.latent import padded_range
+from viz.palette import ink_on
 from viz.style import COLORS, FONT_SIZE, base_layout
 
 GL_THRESHOLD = 2000
@@ -150,7 +151,8 @@ def unit_health_figure(layers: list[str], active: list[int], saturated: list[int
     for name, values, color in (("active", active, COLORS["ae"]), ("saturated", saturated, COLORS["pca"]),
                                 ("dead", dead, COLORS["reference"])):
         fig.add_trace(go.Bar(y=layers, x=values, name=name, orientation="h", marker_color=color,
-                             text=[str(v) if v else "" for v in values], textposition="inside"))
+                             text=[str(v) if v else "" for v in values], textposition="inside",
+                             insidetextfont=dict(color=ink_on(color))))
     base_layout(fig, height=height, title=title)
     total = max((a + s + d for a, s, d in zip(active, saturated, dead, strict=True)), default=1)
     fig.update_layout(barmode="stack")

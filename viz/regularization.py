@@ -6,10 +6,13 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from viz.style import COLORS, FONT_SIZE, base_layout
+from viz.palette import OKABE_ITO
+from viz.style import FONT_SIZE, base_layout
 from viz.training import thin
 
-SETTING_COLORS = [COLORS["data"], COLORS["ae"], COLORS["pca"], COLORS["val"], COLORS["code"], COLORS["reference"]]
+# One colour per setting, told apart by colour-blind learners too (the grey it began with was one a deuteranope
+# confuses with the green).
+SETTING_COLORS = OKABE_ITO
 
 
 def regularization_figure(

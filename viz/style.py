@@ -1,8 +1,11 @@
 """One look for every figure: colours that read on a projector, large fonts, a white template."""
 
+import copy
 import html
 
 import plotly.graph_objects as go
+
+from viz.palette import BACKGROUND, TEXT, TEXT_SOFT
 
 # Colour-blind-safe (Okabe-Ito); named for what they show so every page agrees.
 COLORS = {
@@ -19,38 +22,61 @@ FONT_SIZE = 15
 CHART = {"displayModeBar": False}  # the Plotly config of every chart: no toolbar over the lessons
 
 _AXIS = dict(gridcolor="#E6EBF2", linecolor="#888", zerolinecolor="#C9D1DC", automargin=True)
+# Text colours on the figure's own layout, not only in its template: st.plotly_chart's theme (and the live charts'
+# look, ui/live_plot.py) writes its own greys into every chart's template (Streamlit's #808495 is 3.7:1 on white),
+# and a figure's own settings are what it leaves alone. The background goes with them, so the text stays readable
+# whatever the app's theme.
+AXIS_TEXT = dict(tickfont=dict(color=TEXT_SOFT), title=dict(font=dict(color=TEXT_SOFT)))
+
+
+def axis(title: str, **settings) -> dict:
+    """An axis titled ``title`` with the readable text of AXIS_TEXT, for a layout that sets its axes whole."""
+    return dict(tickfont=dict(color=TEXT_SOFT), title=dict(text=title, font=dict(color=TEXT_SOFT)), **settings)
+
+
+HOVER = dict(bgcolor=BACKGROUND, bordercolor=TEXT_SOFT, font=dict(color=TEXT, size=FONT_SIZE))
+_TEXT_LAYOUT = dict(paper_bgcolor=BACKGROUND, plot_bgcolor=BACKGROUND, font=dict(color=TEXT),
+                    title=dict(font=dict(color=TEXT)),
+                    legend=dict(font=dict(color=TEXT), title=dict(font=dict(color=TEXT))),
+                    hoverlabel=HOVER, xaxis=AXIS_TEXT, yaxis=AXIS_TEXT)
 # A small white template: "plotly_white" would add ~6 KB of JSON to every chart on every redraw. Built once as
 # a Template object: passing a plain dict makes plotly re-validate it on every figure (~10x slower).
 TEMPLATE = go.layout.Template(
     layout=dict(
-        paper_bgcolor="white",
-        plot_bgcolor="white",
+        paper_bgcolor=BACKGROUND,
+        plot_bgcolor=BACKGROUND,
+        font=dict(color=TEXT),
         colorway=[COLORS["ae"], COLORS["pca"], COLORS["val"], COLORS["reference"], COLORS["code"],
                   "#56B4E9", "#F0E442", "#000000"],
-        xaxis=_AXIS,
-        yaxis=_AXIS,
-        hoverlabel=dict(font=dict(size=FONT_SIZE)),
+        xaxis=_AXIS | AXIS_TEXT,
+        yaxis=_AXIS | AXIS_TEXT,
+        hoverlabel=HOVER,
     )
 )
 
 
 def layout_dict(*, height: int = 380, title: str | None = None) -> dict:
     """The shared layout as a plain dict, for figures built in one constructor call."""
+    text = copy.deepcopy(_TEXT_LAYOUT)  # fresh nested dicts: callers may change what they get
     layout = dict(
         template=TEMPLATE,
         height=height,
-        font=dict(size=FONT_SIZE),
         margin=dict(l=60, r=20, t=60 if title else 30, b=50),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+        **text,
     )
+    layout["font"]["size"] = FONT_SIZE
+    layout["legend"].update(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0)
     if title:
-        layout["title"] = dict(text=title, x=0, xanchor="left")
+        layout["title"].update(text=title, x=0, xanchor="left")
     return layout
 
 
 def base_layout(fig: go.Figure, *, height: int = 380, title: str | None = None) -> go.Figure:
-    """Apply the shared template, fonts and margins; returns the same figure for chaining."""
+    """Apply the shared template, fonts, text colours and margins; returns the same figure for chaining."""
     fig.update_layout(**layout_dict(height=height, title=title))
+    # Every axis of a figure with subplots (xaxis2, ...), which the layout's xaxis and yaxis do not reach.
+    fig.update_xaxes(AXIS_TEXT)
+    fig.update_yaxes(AXIS_TEXT)
     return fig
 
 
