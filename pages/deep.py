@@ -17,8 +17,9 @@ from ui.live_trainer import background_job, live_training, start_job, throttled
 from ui.prediction import waiting_for
 from ui.widgets import dataset_picker, gap_row, layer_editor, param_input
 from viz.latent import bounded_range, latent_figure
+from viz.pca import code_caption
 from viz.reconstruction import data_space_figure
-from viz.stacking import stacking_figure
+from viz.stacking import curves_caption, stacking_figure
 from viz.style import CHART
 from viz.training import loss_curves_figure
 
@@ -74,6 +75,7 @@ def live_views(run) -> None:
     left, right = st.columns(2)
     with left:
         chart(pca_map, key=f"{PAGE}_map_pca")
+        st.caption(code_caption(pca.eigenvalues, len(data.X), len(data.X), axes=min(k, 2)))
     with right:
         live_plotly_chart(throttled(f"{PAGE}_map", run, lambda: latent_figure(
             run.model.transform(data.X), data.y, color_kind=data.y_kind, title="The deep autoencoder's 2-D code",
@@ -140,6 +142,7 @@ if result is not None:
     chart(loss_curves_figure(result.curves, reference=reference,
                              reference_label=f"PCA optimum, k = {shown_sizes[-1]}",
                              title=f"Same code size, same {result.total_epochs} epochs"), key=f"{PAGE}_depth_chart")
+    st.caption(curves_caption(result.curves, reference))
 question(L, "shallow_limit")
 
 show(L, "summary")

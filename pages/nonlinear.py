@@ -31,6 +31,10 @@ show(L, "intro")
 
 # --- the activations and their derivatives --------------------------------------------------------------
 show(L, "activations")
+with st.expander("Every activation's formula, f(a) and f′(a)", key=f"{PAGE}_formulas", on_change="rerun") as box:
+    if box.open:  # sent only once opened: its formulas are about 460 DOM nodes (bench/page_load.py --detail)
+        show(L, "activation_table")
+show(L, "activation_why")
 activation = param_input(PAGE, "activation", start="tanh", label="Activation f (every hidden layer, the code included)")
 st.caption(ACTIVATIONS[activation].description)
 chart(activation_chart(activation), key=f"{PAGE}_activation_chart")

@@ -14,11 +14,20 @@ from ui.text import counted
 from ui.widgets import k_slider, subspace_data_picker
 from viz.images import image_grid
 from viz.latent import latent_figure
-from viz.pca import error_curve_figure, kept_figure, scree_figure
+from viz.pca import (
+    code_caption,
+    error_curve_caption,
+    error_curve_figure,
+    kept_caption,
+    kept_figure,
+    scree_caption,
+    scree_figure,
+)
 from viz.projection import projection_figure
 
 PAGE = "pca"
 N_SHOWN = 10
+CODE_POINTS = 400  # every class's cluster shows; a fifth of the SVG points of all 1797 digits
 
 
 def tex(x: float, digits: int = 1) -> str:
@@ -54,15 +63,28 @@ m3.metric("Variance kept", f"{100 * pca.kept_fraction:.1f} %" if kept.revealed e
 if kept.revealed:
     chart(kept_figure(pca.kept_fractions, k, guess=kept.guess and kept.guess.value,
                       title=f"Variance kept by j components; yours: k = {k}"))
-show(L, "inverse")
+    st.caption(kept_caption(pca.kept_fractions, k))
+
+
+def more(label: str, section: str) -> None:
+    """A derivation behind an expander, sent to the browser only once opened (a light page until then)."""
+    with st.expander(label, key=f"{PAGE}_more_{section}", on_change="rerun") as box:
+        if box.open:
+            show(L, section)
+
+
+more("What “x̂ = Q⁻¹Qx” means", "inverse")
 
 show(L, "eigen")
+more("The proof: Pythagoras and the trace", "eigen_proof")
 show(L, "choose_k")
 c1, c2 = st.columns(2)
 with c1:
     chart(scree_figure(pca.eigenvalues, k, max_bars=min(D, 40), title="Scree plot: eigenvalues λᵢ"))
+    st.caption(scree_caption(pca.eigenvalues, k))
 with c2:
     chart(error_curve_figure(pca.optima, k, title="PCA's error J*/N against k"))
+    st.caption(error_curve_caption(pca.optima, k))
 question(L, "next_k")
 
 show(L, "pictures")
@@ -73,13 +95,14 @@ if data.image_shape is not None:
     chart(image_grid(pca.components[:N_SHOWN], data.image_shape, signed=True, normalize="each",
                      col_titles=[f"u{i + 1}" for i in range(min(k, N_SHOWN))],
                      title="The principal directions as images (red +, blue −)"))
-    st.caption("Each reconstruction is the mean digit plus a weighted sum of these k images; the weights are the "
-               "code z = Q(x − μ). Pixels are shown back on their original 0–16 scale.")
+    st.caption(f"Each reconstruction is the mean digit plus a weighted sum of these k images; the weights are the "
+               f"code z = Q(x − μ). Pixels are shown back on their original 0–16 scale. The mean error over all "
+               f"{N} digits is J/N = {pca.error:.2f} (standardised pixels, summed over the {D} pixels).")
 elif D in (2, 3):
     chart(projection_figure(data.X, pca.reconstructions, components=pca.components, mean=pca.mean,
                             title=f"Points, their rank-{k} projections and the errors"))
-    st.caption("Grey: the data. Orange: each point's reconstruction, on the subspace through the mean. "
-               "Red: the error segments; J is the sum of their squared lengths. Drag to turn the 3-D view.")
+    st.caption(f"Grey: the data. Orange: each point's reconstruction, on the subspace through the mean. Red: the "
+               f"error segments; J = {J:,.2f} is the sum of their squared lengths. Drag to turn the 3-D view.")
 else:
     st.info(f"{data.title} has {D} features, too many to draw a point or a picture; the scree plot and J "
             "above tell the same story in numbers.")
@@ -87,10 +110,13 @@ else:
 show(L, "projection")
 color, kind = data.colours()
 chart(latent_figure(baseline(data.X, min(2, D)).codes, color, color_kind=kind, height=480,
-                    title="PCA's 2-D code of every sample",
+                    title="PCA's 2-D code", max_points=CODE_POINTS,
                     axis_labels=("z₁ (first component)", "z₂ (second component)")))
+st.caption(code_caption(pca.eigenvalues, min(CODE_POINTS, N), N))
 
-show(L, "code")
-st.code(textwrap.dedent(inspect.getsource(PCA.fit)), language="python", wrap_lines=True)
+with st.expander("The code that computed all of this", key=f"{PAGE}_more_code", on_change="rerun") as box:
+    if box.open:
+        show(L, "code")
+        st.code(textwrap.dedent(inspect.getsource(PCA.fit)), language="python", wrap_lines=True)
 show(L, "next")
 questions(L)

@@ -16,6 +16,8 @@ from ui.live_trainer import growing_ranges, live_training, throttled
 from ui.text import plain
 from ui.widgets import gap_row
 from viz.latent import latent_figure
+from viz.network import network_caption
+from viz.pca import code_caption
 from viz.reconstruction import data_space_figure, spread_rows
 from viz.style import CHART
 
@@ -64,6 +66,7 @@ params, k = model_params(values), values["code"]
 layers = layer_sizes(D, params["hidden_layer_sizes"])
 with st.expander(f"The network: {' → '.join(map(str, layers))}", expanded=not presenter):
     chart(network_chart(layers, (values["act"],) * (len(layers) - 2) + (values["out"],), height=300))
+    st.caption(network_caption(layers))
 
 if not presenter:
     show(L, "controls")
@@ -94,6 +97,7 @@ def live_views(run) -> None:
             side_legend=True), key=f"{PAGE}_ae_code", config=CHART)
     with right:
         chart(pca_code, key=f"{PAGE}_pca_code")
+        st.caption(code_caption(pca.eigenvalues, min(MAX_POINTS, N), N, axes=min(k, 2)))
     if k > 2:
         st.caption(f"The plots show the first 2 of the {k} code units.")
     live_plotly_chart(throttled(f"{PAGE}_recon", run, lambda: styled(data_space_figure(

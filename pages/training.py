@@ -45,13 +45,14 @@ st.plotly_chart(network_chart(sizes, (activation,) * (len(sizes) - 2) + ("identi
                 width="stretch", config=CHART)
 result = check(X, activation, layers)
 t = result.trace
-
-
-st.markdown(f"Digit **#{result.row}** (a **{digits.y[result.row]}**), standardised pixels $x$ = "
-            f"{short_vector(t.x)} ({len(t.x)} numbers). Loss on this one sample: "
-            f"$\\ell = \\lVert y - x\\rVert^2 = {t.loss:.3f}$.")
-st.dataframe(trace_rows(t), hide_index=True, width="stretch")
-st.markdown(chain_rule_markdown(t))
+# On demand: the table and the chain rule's numbers (about 500 DOM nodes) are sent only once opened.
+with st.expander(f"Digit #{result.row}, forward and back: the numbers", key=f"{PAGE}_trace", on_change="rerun") as box:
+    if box.open:
+        st.markdown(f"Digit **#{result.row}** (a **{digits.y[result.row]}**), standardised pixels $x$ = "
+                    f"{short_vector(t.x)} ({len(t.x)} numbers). Loss on this one sample: "
+                    f"$\\ell = \\lVert y - x\\rVert^2 = {t.loss:.3f}$.")
+        st.dataframe(trace_rows(t), hide_index=True, width="stretch")
+        st.markdown(chain_rule_markdown(t))
 
 show(L, "gradcheck")
 question(L, "gradcheck_size")
@@ -113,9 +114,8 @@ c1, c2 = st.columns(2)
 c1.metric("Noisy input: error vs clean", f"{demo.errors.noisy_error:.2f}")
 c2.metric("Network output: error vs clean", f"{demo.errors.denoised_error:.2f}", delta_color="inverse",
           delta=f"{demo.errors.denoised_error - demo.errors.noisy_error:+.2f}")
-chart(image_grid([demo.noisy, demo.clean, demo.denoised], (8, 8), zrange=(0.0, 1.0),
-                 rows_titles=["noisy input x̃", "clean x (unseen)", "output y"],
-                 title="Held-out digits: the network sees only the top row"))
+chart(image_grid([demo.noisy, demo.clean, demo.denoised], (8, 8), zrange=(0.0, 1.0), title="Held-out digits: the "
+                 "network sees only the top row", rows_titles=["noisy input x̃", "clean x (unseen)", "output y"]))
 h = DENOISER["hidden_layer_sizes"]
 st.caption(f"Run here: fit(noisy, clean) on 800 digits × 3 noisy copies, 64-{h[0]}-{h[1]}-{h[0]}-64 tanh, Adam, "
            f"{DENOISER['max_epochs']} epochs of mini-batches of {DENOISER['batch_size']}. Errors are (1/N) Σ‖·‖² over "

@@ -23,7 +23,7 @@ from ui.lesson import answered, load_lesson, question, questions, show
 from ui.prediction import numeric_guess
 from ui.state import default
 from ui.widgets import k_slider
-from viz.classifiers import classifier_figure, quality_figure
+from viz.classifiers import classifier_figure, quality_caption, quality_figure
 from viz.correlation import correlation_figure
 from viz.dimensions import dimensions_figure
 
@@ -88,10 +88,8 @@ two = numeric_guess(PAGE, "two", "Your guess: the classifier's test accuracy on 
 rows = quality(data, [2, 4, 8, 16, 32], hidden=HIDDEN)  # before the gate: cached (and warmed) once per server
 if two.revealed:
     chart(quality_figure(rows, guess=two.guess and (two.guess.value, f"your guess for k = 2: {two.guess.value:g} %")))
-    odd = disagreements(rows)
-    st.caption("Test split as above; the autoencoder is the one of the first chart, trained anew for each k. "
-               + (f"One method reconstructs better but classifies worse at k = {', '.join(map(str, odd))}." if odd
-                  else "Here the better reconstruction is also the better input at every k."))
+    st.caption(quality_caption(rows, disagreements(rows)) + " Test split as above; the autoencoder is the one of the "
+               "first chart, trained anew for each k.")
 
 show(L, "fit_xx")
 st.code(inspect.getsource(train_code), language="python", wrap_lines=True)

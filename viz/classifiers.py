@@ -72,3 +72,18 @@ def quality_figure(rows, *, title: str | None = "Reconstruction against use, one
     fig.update_yaxes(title_text="classifier accuracy on unseen images (%)")
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0), margin=dict(b=40))
     return fig
+
+
+def quality_caption(rows, odd: Sequence[int] = ()) -> str:
+    """The reconstruction-against-use chart in words: each method's error and accuracy at its smallest and largest k
+    (``rows`` of ``analysis.downstream.CodeQuality``), and the code sizes ``odd`` where the method that reconstructs
+    better classifies worse (``analysis.downstream.disagreements``)."""
+    parts = []
+    for method in dict.fromkeys(r.method for r in rows):
+        mine = sorted((r for r in rows if r.method == method), key=lambda r: r.k)
+        ends = (mine[0], mine[-1]) if len(mine) > 1 else (mine[0],)
+        parts.append(f"{method}: " + ", ".join(f"k = {r.k}: J/N {r.error:.2f}, accuracy {100 * r.accuracy:.1f} %"
+                                               for r in ends))
+    note = (f"One method reconstructs better but classifies worse at k = {', '.join(map(str, odd))}." if len(odd)
+            else "Here the better reconstruction is also the better input at every k.")
+    return "; ".join(parts) + ". " + note

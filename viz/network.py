@@ -9,6 +9,8 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
+from core.network import parameter_count
+from viz.palette import TEXT_CODE
 from viz.style import COLORS, base_layout
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -79,8 +81,8 @@ def network_figure(
     ``activations`` (one per layer after the input) are written under each layer; ``code_index`` defaults to
     the middle layer. ``active`` highlights one layer (a band behind it). ``edge_values`` (one array per weight
     matrix, shaped (n_l, n_{l+1}) as ``coefs_``; small networks, every node drawn) colours each connection by
-    its value's sign (blue +, vermillion −) and sizes it by its magnitude. Returns a Figure with the edge
-    traces, one node trace per layer and text annotations.
+    its value's sign (blue +, vermillion −) and sizes it by its magnitude. Returns a Figure with the edges (one
+    path shape, or one trace per edge with ``edge_values``), one node trace per layer and text annotations.
     """
     sizes = [int(s) for s in layer_sizes]
     if len(sizes) < 2 or min(sizes) < 1:
@@ -94,16 +96,12 @@ def network_figure(
         fig.add_shape(type="rect", x0=active - 0.3, x1=active + 0.3, y0=-top - 0.9, y1=top + 0.6, layer="below",
                       line=dict(width=0), fillcolor="rgba(240, 228, 66, 0.35)")
     if edge_values is None:
-        ex, ey = [], []
-        for i in range(len(sizes) - 1):
-            for ya in positions[i][0]:
-                for yb in positions[i + 1][0]:
-                    ex += [i, i + 1, None]
-                    ey += [ya, yb, None]
-        fig.add_trace(
-            go.Scatter(x=ex, y=ey, mode="lines", line=dict(color=COLORS["muted"], width=0.6), hoverinfo="skip",
-                       showlegend=False, name="weights")
-        )
+        # One SVG path for all edges: a line trace with gaps draws each segment as an element of its own (about
+        # 600 DOM nodes for 64-32-16-2-16-32-64, against one).
+        path = "".join(f"M{i},{ya:g}L{i + 1},{yb:g}" for i in range(len(sizes) - 1)
+                       for ya in positions[i][0] for yb in positions[i + 1][0])
+        fig.add_shape(type="path", path=path, layer="below", line=dict(color=COLORS["muted"], width=0.6),
+                      name="weights")
     else:
         biggest = max(float(np.max(np.abs(v))) for v in edge_values) or 1.0
         for i, values in enumerate(edge_values):
@@ -130,7 +128,7 @@ def network_figure(
         act = f" · {activations[i - 1]}" if activations and i > 0 and i - 1 < len(activations) else ""
         fig.add_annotation(
             x=i, y=-top - 1.3, text=f"<b>{names[i]}</b><br>{units(size)}{act}", showarrow=False, yanchor="top",
-            font=dict(color=COLORS["code"] if i == code else "#333"),
+            font=dict(color=TEXT_CODE if i == code else "#333"),
         )
     for i, label in enumerate(weight_labels(sizes)):
         fig.add_annotation(x=i + 0.5, y=top + 1.0, text=label, showarrow=False, font=dict(size=14, color="#555"))
@@ -140,3 +138,10 @@ def network_figure(
     fig.update_yaxes(visible=False, range=[-top - 3.2, top + 1.8], fixedrange=True)
     fig.update_layout(margin=dict(l=10, r=10, t=50 if title else 10, b=10), dragmode=False)
     return fig
+
+
+def network_caption(layer_sizes: Sequence[int]) -> str:
+    """The diagram in words (its text alternative): the layers, each weight matrix's shape and the parameter count."""
+    sizes = [int(s) for s in layer_sizes]
+    return (f"Layers {' → '.join(map(str, sizes))}; weight matrices {', '.join(weight_labels(sizes))}; "
+            f"{parameter_count(sizes):,} weights and biases.")

@@ -3,7 +3,7 @@
 import numpy as np
 import plotly.graph_objects as go
 
-from viz.style import COLORS, FONT_SIZE, base_layout, guess_trace
+from viz.style import AXIS_TEXT, COLORS, FONT_SIZE, base_layout, guess_trace
 
 
 def scree_figure(eigenvalues: np.ndarray, k: int, *, title: str | None = None, max_bars: int | None = None,
@@ -35,10 +35,10 @@ def scree_figure(eigenvalues: np.ndarray, k: int, *, title: str | None = None, m
     base_layout(fig, height=height, title=title)
     fig.update_layout(
         barmode="overlay", bargap=0.15,
-        xaxis=dict(title="component i", range=[0.4, m + 0.6]),
-        yaxis=dict(title="eigenvalue λᵢ", rangemode="tozero"),
-        yaxis2=dict(title="cumulative %", overlaying="y", side="right", range=[0, 105], showgrid=False,
-                    tickvals=[0, 25, 50, 75, 100]),
+        xaxis=dict(title=dict(text="component i"), range=[0.4, m + 0.6]),
+        yaxis=dict(title=dict(text="eigenvalue λᵢ"), rangemode="tozero"),
+        yaxis2=dict(AXIS_TEXT, title=dict(text="cumulative %", font=AXIS_TEXT["title"]["font"]), overlaying="y",
+                    side="right", range=[0, 105], showgrid=False, tickvals=[0, 25, 50, 75, 100]),
         margin=dict(r=70, b=40),
         # Below the plot: three entries do not fit on one line above it in a half-width column.
         legend=dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0),
@@ -92,3 +92,48 @@ def kept_figure(kept: np.ndarray, k: int, *, guess: float | None = None, max_bar
     fig.update_yaxes(title_text="variance kept (%)", range=[0, 112], tickvals=[0, 25, 50, 75, 100])
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.3, xanchor="left", x=0), margin=dict(b=40))
     return fig
+
+
+# Text alternatives: each chart's message in numbers, as a caption under it (read out by a screen reader).
+SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def lam(i: int) -> str:
+    """λ with a subscript: lam(12) -> "λ₁₂"."""
+    return f"λ{str(i).translate(SUB)}"
+
+
+def scree_caption(eigenvalues: np.ndarray, k: int) -> str:
+    """The scree plot in words: the first eigenvalues, the share the k kept ones hold, and J*/N."""
+    ev = np.asarray(eigenvalues, dtype=float)
+    total = ev.sum()
+    share = 100 * ev[:k].sum() / total if total > 0 else 100.0
+    first = ", ".join(f"{lam(i + 1)} = {v:.3g}" for i, v in enumerate(ev[:min(3, ev.size)]))
+    last = f", …, {lam(ev.size)} = {ev[-1]:.3g}" if ev.size > 3 else ""
+    kept = f"the {k} kept direction{'s hold' if k != 1 else ' holds'}"
+    return (f"{first}{last}. {kept[0].upper()}{kept[1:]} {share:.1f} % of the variance; the {ev.size - k} "
+            f"discarded eigenvalues sum to J*/N = {ev[k:].sum():.4g}.")
+
+
+def error_curve_caption(errors: np.ndarray, k: int) -> str:
+    """The error curve in words: from the total variance at k = 0, through the chosen k, to 0 at k = D."""
+    J = np.asarray(errors, dtype=float)
+    return (f"J*/N is {J[0]:.4g} with no component (the total variance), {J[k]:.4g} at k = {k} and {J[-1]:.2g} at "
+            f"k = {J.size - 1}; each step to the right removes the next eigenvalue.")
+
+
+def kept_caption(kept: np.ndarray, k: int, share: float = 0.9) -> str:
+    """The kept-variance bars in words: the chosen k's share and how many components keep ``share`` of it."""
+    fraction = np.asarray(kept, dtype=float)
+    enough = int(np.argmax(fraction >= share - 1e-12))
+    return (f"k = {k} keeps {100 * fraction[k]:.1f} % of the variance; {enough} of the {fraction.size - 1} "
+            f"components keep {100 * share:.0f} %.")
+
+
+def code_caption(eigenvalues: np.ndarray, shown: int, n: int, axes: int = 2) -> str:
+    """PCA's code plot in words: how many points are drawn and the variance along each of its ``axes`` (1 or 2)."""
+    ev = np.asarray(eigenvalues, dtype=float)
+    total = ev.sum() or 1.0
+    each = "; ".join(f"z{str(i + 1).translate(SUB)} has variance {lam(i + 1)} = {v:.3g} ({100 * v / total:.1f} %)"
+                     for i, v in enumerate(ev[:axes]))
+    return f"{shown} of the {n} samples. {each} of the total {ev.sum():.4g}."

@@ -45,3 +45,11 @@ def stacking_figure(end_to_end: np.ndarray, pretrain_epochs: int, stacked_loss: 
     fig.update_xaxes(title_text="epochs of training (all stages counted)", range=[0, last])
     fig.update_yaxes(title_text="loss J / N on the data", range=[0, top])
     return fig
+
+
+def curves_caption(curves: dict, reference: float | None = None, reference_label: str = "PCA's optimum") -> str:
+    """Loss curves in words (their text alternative): each curve's final loss, and the reference line's value."""
+    finals = "; ".join(f"{name} {float(np.asarray(c)[-1]):.3f}" for name, c in curves.items() if len(c))
+    longest = max((len(c) for c in curves.values()), default=0)
+    tail = f"; {reference_label} {reference:.3f}" if reference is not None else ""
+    return f"Final loss J/N after {longest} epoch{'s' if longest != 1 else ''}: {finals}{tail}."

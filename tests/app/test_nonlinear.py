@@ -17,6 +17,14 @@ def test_first_load_shows_the_lesson(at):
     assert len(plotly_figures(at)) >= 3  # activations, network, loss curve
 
 
+def test_the_formula_table_is_sent_only_once_opened(at):
+    assert not any("| leaky ReLU |" in m.value for m in at.markdown)
+    assert any("Why the derivative matters" in m.value for m in at.markdown)  # the reasoning stays on the page
+    at.session_state["nonlinear_formulas"] = True  # as a click on the expander: its state, then a rerun
+    at.run()
+    assert any("| leaky ReLU |" in m.value and "1-\\tanh^2 a" in m.value for m in at.markdown)
+
+
 @pytest.mark.parametrize("activation", list(ACTIVATIONS))
 def test_every_activation_trains(at, activation):
     at.selectbox(key="nonlinear:activation").set_value(activation).run()

@@ -75,3 +75,25 @@ def test_3d_cloud_and_wine_run_and_k_is_clamped(at):
     at.selectbox(key="pca:dataset").set_value("wine").run()
     assert not at.exception
     assert any("too many to draw" in i.value for i in at.info)
+
+
+def test_each_chart_carries_its_message_in_numbers(at):
+    lam = eigenvalues(load_dataset("digits", scale="standard").X)
+    captions = " ".join(shown(c.value) for c in at.caption)
+    assert f"λ₁ = {lam[0]:.3g}, λ₂ = {lam[1]:.3g}" in captions  # the scree plot
+    assert f"hold {100 * lam[:2].sum() / lam.sum():.1f} % of the variance" in captions
+    assert f"sum to J*/N = {lam[2:].sum():.4g}" in captions
+    assert f"{lam[2:].sum():.4g} at k = 2" in captions  # the error curve
+    assert "400 of the 1797 samples" in captions  # the code plot draws a fixed subset
+
+
+def test_derivations_and_code_are_sent_only_once_opened(at):
+    def text():
+        return " ".join(m.value for m in at.markdown)
+
+    assert "Pythagoras gives" not in text() and "orthogonal projection" not in text() and not at.code
+    for name in ("inverse", "eigen_proof", "code"):  # as a click on each expander: its state, then a rerun
+        at.session_state[f"pca_more_{name}"] = True
+    at.run()
+    assert "Pythagoras gives" in text() and "orthogonal projection" in text()
+    assert "def fit" in at.code[0].value

@@ -31,6 +31,9 @@ def test_page_runs_with_the_lesson_and_a_passing_gradient_check(at):
     assert number(metric(at, "Largest relative error")) < 1e-6
     assert metric(at, "Verdict") == "backprop is right"
     assert number(metric(at, "Parameters checked")) == 64 * 2 + 2 + 2 * 64 + 64
+    assert len(at.dataframe) == 0  # the per-layer numbers are sent only once their expander is opened
+    at.session_state["training_trace"] = True  # as a click on the expander: its state, then a rerun
+    at.run()
     text = " ".join(m.value for m in at.markdown)
     assert "Loss on this one sample" in text and "First-layer weight from pixel" in text
     assert len(at.dataframe) == 1  # the per-layer forward/backward table

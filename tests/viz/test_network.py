@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from viz.network import drawn_positions, network_figure, units, weight_labels
+from viz.network import drawn_positions, network_caption, network_figure, units, weight_labels
 
 
 def node_traces(fig):
@@ -35,9 +35,9 @@ def test_bottleneck_is_drawn_narrower_and_highlighted():
 
 def test_edges_join_every_drawn_pair():
     fig = network_figure([4, 2, 4])
-    edges = fig.data[0]
-    segments = sum(1 for x in edges.x if x is None)
-    assert segments == 4 * 2 + 2 * 4
+    edges = next(s for s in fig.layout.shapes if s.name == "weights")
+    assert edges.path.count("M") == 4 * 2 + 2 * 4  # one path, one move-and-line per drawn pair
+    assert "M0,-1.5L1,-0.5" in edges.path and "M1,0.5L2,1.5" in edges.path
 
 
 def test_weight_labels_use_lesson_notation():
@@ -57,3 +57,8 @@ def test_rejects_empty_layers():
         network_figure([5])
     with pytest.raises(ValueError):
         network_figure([5, 0, 5])
+
+
+def test_network_caption_gives_shapes_and_parameter_count():
+    assert network_caption([64, 2, 64]) == ("Layers 64 → 2 → 64; weight matrices W: 2×64, V: 64×2; "
+                                            "322 weights and biases.")  # 2·65 + 64·3

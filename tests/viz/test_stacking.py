@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from viz.stacking import stacking_figure
+from viz.stacking import curves_caption, stacking_figure
 
 
 def test_stacking_figure_places_fine_tuning_after_pre_training():
@@ -21,3 +21,10 @@ def test_stacking_figure_places_fine_tuning_after_pre_training():
 def test_stacking_figure_without_reference_or_pretraining():
     fig = stacking_figure(np.array([3.0, 2.0]), 0, 2.5, np.array([2.0, 1.0]))
     assert len(fig.data) == 3 and not fig.layout.shapes
+
+
+def test_curves_caption_gives_each_final_loss_and_the_reference():
+    curves = {"shallow": np.array([3.0, 2.0, 1.5]), "deep": np.array([3.0, 1.0, 0.25])}
+    assert curves_caption(curves, 1.2) == ("Final loss J/N after 3 epochs: shallow 1.500; deep 0.250; "
+                                           "PCA's optimum 1.200.")
+    assert curves_caption({"a": np.array([1.0])}) == "Final loss J/N after 1 epoch: a 1.000."

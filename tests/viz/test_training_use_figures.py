@@ -4,7 +4,8 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from viz.classifiers import classifier_figure
+from analysis.downstream import CodeQuality
+from viz.classifiers import classifier_figure, quality_caption
 from viz.correlation import correlation_figure
 from viz.dimensions import dimensions_figure
 from viz.gradcheck import FLOOR, gradcheck_figure
@@ -92,3 +93,13 @@ def test_regularization_train_dotted_val_solid_and_norms():
     assert fig.layout.yaxis.range == (0, 1.05 * 1.2)
     with pytest.raises(ValueError):
         regularization_figure(train, {"none": [1.0]}, {"none": 1.0})
+
+
+def test_quality_caption_gives_each_methods_ends_and_the_disagreements():
+    rows = [CodeQuality("PCA", 2, 40.0, 0.6), CodeQuality("PCA", 8, 20.0, 0.9), CodeQuality("AE", 2, 35.0, 0.55),
+            CodeQuality("AE", 8, 18.0, 0.92)]
+    text = quality_caption(rows, [2])
+    assert text.startswith("PCA: k = 2: J/N 40.00, accuracy 60.0 %, k = 8: J/N 20.00, accuracy 90.0 %; "
+                           "AE: k = 2: J/N 35.00, accuracy 55.0 %, k = 8: J/N 18.00, accuracy 92.0 %.")
+    assert text.endswith("One method reconstructs better but classifies worse at k = 2.")
+    assert quality_caption(rows).endswith("Here the better reconstruction is also the better input at every k.")
