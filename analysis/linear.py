@@ -111,3 +111,53 @@ def compare(model, X: np.ndarray, baseline: Baseline) -> Comparison:
     return Comparison(loss=loss, gap=gap_percent(loss, baseline.optimum), decoder=decoder,
                       angle=float(principal_angles(decoder, baseline.components, span="rows")[-1]),
                       codes=Z, mapped=mapped, r2=r2)
+
+
+# --- L2 recovers PCA's axes (Kunin et al. 2019) ---------------------------------------------------------------------
+# Core's loss is (1/N) sum_n ||x_n - y_n||^2 + l2 (||W||_F^2 + ||V||_F^2). Kunin et al. write ||X - VWX||_F^2 +
+# lambda (||W||_F^2 + ||V||_F^2) with X unnormalised: N times core's loss with lambda = N l2 and eigenvalues N lambda_i,
+# so every ratio lambda / lambda_i they state holds here with l2 and the eigenvalues of the 1/N covariance.
+# Along principal direction i, with W = V^T of singular value s, the loss is lambda_i (1 - s^2)^2 + 2 l2 s^2:
+# least at s^2 = 1 - l2 / lambda_i (and at 0 once lambda_i <= l2, where the direction switches off).
+
+
+def l2_singular_values(eigenvalues, k: int, l2: float) -> np.ndarray:
+    """(k,): the decoder's singular values at the L2 optimum, sqrt(max(0, 1 - l2 / lambda_i)), i = 1..k."""
+    lam = np.asarray(eigenvalues, dtype=float)[:k]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.where(lam > 0, 1.0 - l2 / np.where(lam > 0, lam, 1.0), 0.0)
+    return np.sqrt(np.clip(share, 0.0, None))
+
+
+def l2_optimum(eigenvalues, k: int, l2: float) -> tuple[float, float]:
+    """(J/N, J/N + penalty) at the L2 optimum: each kept direction i costs min(lambda_i, l2^2 / lambda_i) of
+    reconstruction (PCA's optimum plus that price) and 2 l2 s_i^2 of penalty."""
+    lam = np.asarray(eigenvalues, dtype=float)
+    s2 = l2_singular_values(lam, k, l2) ** 2
+    data = float(np.sum(lam[:k] * (1.0 - s2) ** 2) + np.sum(lam[k:]))
+    return data, data + float(2.0 * l2 * np.sum(s2))
+
+
+@dataclass(frozen=True)
+class L2Axes:
+    """How far a linear D-k-D autoencoder is from the L2 optimum's shape (Kunin et al. 2019)."""
+
+    asymmetry: float          # ||W - V^T||_F / ||W||_F: 0 when the encoder is the decoder's transpose
+    singular_values: np.ndarray  # (k,) the decoder's, largest first
+    targets: np.ndarray       # (k,) sqrt(1 - l2 / lambda_i)
+    cosines: np.ndarray       # (k,) |cos| between the decoder's i-th singular direction and PCA's component i
+
+
+def l2_axes(model, baseline: Baseline, l2: float) -> L2Axes:
+    """The fitted linear ``model`` (one encoder layer) against the L2 optimum on ``baseline``'s data.
+
+    The decoder's singular directions (its left singular vectors, read off the decoder alone: no data, no rotation)
+    are PCA's components at the optimum, once the eigenvalues are distinct; its columns are those directions
+    turned by an orthogonal k x k matrix, which the loss cannot see.
+    """
+    encoder, decoder = (np.asarray(W, dtype=float) for W in model.coefs_[:2])  # (D, k) and (k, D): W^T and V^T
+    norm = float(np.linalg.norm(encoder))
+    _, s, ut = np.linalg.svd(decoder, full_matrices=False)
+    return L2Axes(asymmetry=float(np.linalg.norm(encoder - decoder.T)) / norm if norm > 0 else float("nan"),
+                  singular_values=s, targets=l2_singular_values(baseline.eigenvalues, baseline.k, l2),
+                  cosines=axis_cosines(ut, baseline.components))

@@ -5,10 +5,11 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from viz.style import COLORS, base_layout, guess_trace, layout_dict
+from viz.style import COLORS, axis, base_layout, guess_trace, layout_dict, plain_html
 
 # A live chart never needs more points than the screen has pixels; thinning keeps each redraw small.
 MAX_POINTS = 600
+LABEL_COLOR = "#555555"  # the levels' labels: dark enough to read as text on white
 
 
 def thin(x: np.ndarray, y: np.ndarray, max_points: int = MAX_POINTS) -> tuple[np.ndarray, np.ndarray]:
@@ -21,23 +22,24 @@ def thin(x: np.ndarray, y: np.ndarray, max_points: int = MAX_POINTS) -> tuple[np
 
 
 def loss_range(losses: np.ndarray, reference: float | None, *, log_y: bool = False,
-               guess: float | None = None) -> list[float]:
-    """A y-range that holds the whole curve, the reference line and the learner's guess, with a little headroom.
+               guess: float | None = None, levels: Sequence[float] = ()) -> list[float]:
+    """A y-range that holds the whole curve, the reference line, the other levels and the learner's guess, with a
+    little headroom.
 
-    The range depends only on the first loss, the lowest loss and the reference, so it changes rarely
+    The range depends only on the first loss, the lowest loss and the lines, so it changes rarely
     while training (the curve falls into a frame that stays put).
     """
     finite = losses[np.isfinite(losses)]
     top = float(finite[0]) if finite.size else 1.0
     top = max(top, float(finite.max()) if finite.size else top)
     low = float(finite.min()) if finite.size else 0.0
-    for line in (reference, guess):
+    for line in (reference, guess, *levels):
         if line is not None and np.isfinite(line):
             low, top = min(low, line), max(top, line)
     if log_y:
         low = max(low, 1e-12)
         return [float(np.log10(low)) - 0.05, float(np.log10(max(top, low * 1.01))) + 0.05]
-    span = max(top - low, 1e-9)
+    span = max(top - low, 0.02 * abs(top), 1e-9)  # one loss alone (epoch 0) still gets a frame with round ticks
     return [max(0.0, low - 0.08 * span), top + 0.05 * span]
 
 
@@ -52,13 +54,16 @@ def loss_figure(
     height: int = 340,
     blowup: tuple | None = None,
     guess: tuple[float, str] | None = None,
+    levels: Sequence[tuple[float, str]] = (),
 ) -> go.Figure:
     """The live loss chart: training loss (and validation loss when present) against epoch.
 
     ``history`` is a list of records ``{"epoch", "loss", "val_loss", ...}``. The x-axis is fixed to
     ``[0, epochs]`` and ``uirevision`` keeps zoom and legend state across redraws. ``blowup`` is ``(epoch, loss)``
     of a divergence: a marker at the top of the frame says where the loss went (the frame stays on the curve).
-``guess`` is ``(value, label)``: the learner's prediction of the loss, a dotted line of its own.
+    ``guess`` is ``(value, label)``: the learner's prediction of the loss, a dotted line of its own. ``levels`` are
+    more reference levels ``(value, label)`` (the saddles a run passes): thinner dashed lines, each labelled on the
+    chart at its right end rather than in the legend (a legend of k saddles would crowd the chart).
     Built in one constructor call: this chart is redrawn on every training tick, and each ``update_*`` call
     re-validates the figure.
     """
@@ -75,10 +80,13 @@ def loss_figure(
         data.append(go.Scatter(x=[0, epochs], y=[reference, reference], mode="lines",
                                name=f"{reference_label} = {reference:.4g}",
                                line=dict(color=COLORS["reference"], width=2, dash="dash")))
+    if levels:
+        data += levels_traces(levels, epochs)
     if guess is not None:
         data.append(guess_trace([0, epochs], guess[0], guess[1]))
     all_losses = np.concatenate([loss, val[np.isfinite(val)]]) if history else np.array([])
-    y_range = loss_range(all_losses, reference, log_y=log_y, guess=None if guess is None else guess[0])
+    y_range = loss_range(all_losses, reference, log_y=log_y, guess=None if guess is None else guess[0],
+                         levels=[v for v, _ in levels])
     if blowup is not None:
         top = 10 ** y_range[1] if log_y else y_range[1]
         value = "infinity" if not np.isfinite(blowup[1]) else f"{blowup[1]:.3g}"
@@ -90,10 +98,24 @@ def loss_figure(
     layout.update(
         uirevision=uirevision,
         showlegend=True,  # before the first epoch too: the dashed line is labelled from the start
-        xaxis=dict(title=dict(text="epoch"), range=[0, epochs]),
-        yaxis=dict(title=dict(text="loss J / N"), type="log" if log_y else "linear", range=y_range),
+        xaxis=axis("epoch", range=[0, epochs]),
+        yaxis=axis("loss J / N", type="log" if log_y else "linear", range=y_range),
     )
     return go.Figure(data=data, layout=layout)
+
+
+def levels_traces(levels: Sequence[tuple[float, str]], epochs: int) -> list[go.Scatter]:
+    """Reference levels ``(value, label)``: dashed segments over [0, epochs] (one trace, gaps between), and each
+    label written above its segment's right end (a text trace of its own); out of the legend."""
+    x, y = [], []
+    for value, _ in levels:
+        x += [0, epochs, None]
+        y += [value, value, None]
+    return [go.Scatter(x=x, y=y, mode="lines", name="levels", showlegend=False, hoverinfo="y",
+                       line=dict(color=COLORS["data"], width=1.5, dash="dash")),
+            go.Scatter(x=[epochs] * len(levels), y=[v for v, _ in levels], mode="text", name="level labels",
+                       text=[plain_html(label) for _, label in levels], textposition="top left", showlegend=False,
+                       hoverinfo="skip", cliponaxis=False, textfont=dict(color=LABEL_COLOR))]
 
 
 def loss_curves_figure(

@@ -83,3 +83,17 @@ def test_pca_page_renders_and_k_slider_is_there(page, server_url):
     wait_idle(page)
     assert_no_exception(page)
     screenshot(page, "pca-narrow")
+
+
+def test_tiny_weights_show_the_saddles_before_train_and_the_run_ends_on_pcas_line(page, server_url):
+    open_page(page, server_url, "linear_autoencoder?tiny=1&dataset=low_rank")
+    assert_no_exception(page)
+    labels = page.locator("svg text").filter(has_text=re.compile(r"^saddle j = [01]: "))
+    wait_for(lambda: labels.count() == 2, timeout=30)  # drawn before Train, from the eigenvalues
+    assert "Epoch 0 / 150" in page.locator("body").inner_text()
+    choose_pace(page, "fast")  # the work, not the lesson's pace
+    click_button(page, "Train")
+    wait_for(lambda: "finished" in page.locator("body").inner_text(), timeout=120)
+    wait_idle(page)
+    assert gap_percent(page) == 0.0 and labels.count() == 2
+    assert_no_exception(page)
