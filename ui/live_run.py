@@ -213,6 +213,24 @@ def start_from(run: TrainingRun, load: Callable[[Autoencoder], float]) -> Traini
     return fresh
 
 
+def swap_data(run: TrainingRun, X, data_key: str) -> None:
+    """Train ``run`` on new data X from its next step on, keeping its weights, optimiser state, epoch count and
+    history (the draw page: the curve chases the points the learner moves). A network too large for the new
+    data is stopped, as `new_run` would."""
+    with run.lock:
+        if run.steps is not None:  # its generator holds the old X: the next slice opens one on the new data
+            try:
+                run.steps.close()
+            except ValueError:  # being advanced by a thread that does not hold the lock: it ends by itself
+                pass
+        run.steps, run.X, run.data_key = None, X, data_key
+        message = too_big(X, run.params)
+        if message:
+            run.status, run.message = "too_big", message
+        elif run.status == "too_big":
+            run.status, run.message = "paused", None
+
+
 def step(run: TrainingRun, epochs: int) -> None:
     """Make the run train ``epochs`` more epochs, then pause (a Step), or finish if its end comes first; a finished
     run grows by ``epochs``."""

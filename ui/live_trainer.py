@@ -9,14 +9,16 @@ all the learners, and goes on between ticks; each tick tells those threads the p
 
 import html
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import streamlit as st
 
+from analysis.baseline import gap_percent
 from core.params import LIVE_PARAMS
+from ui.accessibility import calm
 from ui.live_plot import live_plotly_chart
-from ui.live_run import Job, SharedJobs, TrainingRun, advance, new_run, restart, step, structural
+from ui.live_run import Job, SharedJobs, TrainingRun, advance, new_run, restart, step, structural, swap_data
 from ui.live_threads import (
     HEAD_START_CPU_SECONDS,
     chart_refresh_seconds,
@@ -26,6 +28,7 @@ from ui.live_threads import (
     session_id,
 )
 from ui.state import default, init_state
+from ui.text import plain
 from ui.widgets import number
 from viz.latent import padded_range
 from viz.style import CHART
@@ -35,9 +38,12 @@ SHARED_JOBS = SharedJobs()  # per server: jobs learners share (start_job(..., sh
 VIEWS_KEY = "live_views"  # per learner: {view key: (run, built at, value)}, see `throttled`
 
 
-def _get_run(key: str, X, params: dict, data_key: str, epochs: int, X_val, pace: float | None) -> TrainingRun:
+def _get_run(key: str, X, params: dict, data_key: str, epochs: int, X_val, pace: float | None,
+             follow_data: bool = False) -> TrainingRun:
     runs = st.session_state["runs"]
     run = runs.get(key)
+    if follow_data and run is not None and run.data_key != data_key and structural(run.params) == structural(params):
+        swap_data(run, X, data_key)  # the same network, weights and optimiser go on with the new data
     if run is not None and (run.data_key != data_key or structural(run.params) != structural(params)):
         if run.epoch > 0:
             st.session_state["notices"][key] = ("You changed the data or the network's shape, so training starts "
@@ -157,7 +163,7 @@ STATUS_TEXT = {
 }
 
 
-def _panel(key: str, *, ticking: bool, reference, reference_label, live, log_y, live_header, guess) -> None:
+def _panel(key: str, *, ticking: bool, reference, reference_label, live, log_y, live_header, guess, levels) -> None:
     run = st.session_state["runs"][key]
     if run.status == "training":
         keep_training(run)
@@ -165,17 +171,19 @@ def _panel(key: str, *, ticking: bool, reference, reference_label, live, log_y, 
         st.rerun()  # it finished or diverged since the last tick: stop the timer and refresh the buttons
     with run.lock:  # a consistent picture: no epoch ends while this draws
         _draw(run, reference=reference, reference_label=reference_label, live=live, log_y=log_y,
-              live_header=live_header, guess=guess)
+              live_header=live_header, guess=guess, levels=levels)
 
 
-def _draw(run: TrainingRun, *, reference, reference_label, live, log_y, live_header, guess) -> None:
+def _draw(run: TrainingRun, *, reference, reference_label, live, log_y, live_header, guess, levels) -> None:
     key = run.key
     status = STATUS_TEXT[run.status]
     loss = "–" if run.loss is None else number(run.loss)
     if run.status == "diverged" and run.blowup is not None:
         status += f" (to {number(run.blowup[1])} at epoch {run.blowup[0]})"
-    line = f"Epoch {run.epoch} of {run.epochs}, loss {loss}, {status}"
-    st.markdown(f"**Epoch {run.epoch} / {run.epochs}** · loss J/N = **{loss}** · {status}"
+    gap = _gap_words(run.loss, reference, reference_label)
+    line = f"Epoch {run.epoch} of {run.epochs}, loss {loss}{', ' + gap if gap else ''}, {status}"
+    st.markdown(f"**Epoch {run.epoch} / {run.epochs}** · loss J/N = **{loss}**{' · ' + plain(gap) if gap else ''}"
+                f" · {status}"
                 f'<span role="status" aria-live="polite" style="{HIDDEN}">{html.escape(_announced(key, line, run))}'
                 "</span>", unsafe_allow_html=True)
     if run.message:
@@ -184,11 +192,18 @@ def _draw(run: TrainingRun, *, reference, reference_label, live, log_y, live_hea
         _live(run, live, header=True)
     chart = throttled(f"{key}_loss_chart", run, lambda: loss_figure(
         run.history, epochs=run.epochs, reference=reference, reference_label=reference_label, log_y=log_y,
-        uirevision=key, blowup=run.blowup if run.status == "diverged" else None, guess=guess).to_json(),
+        uirevision=key, blowup=run.blowup if run.status == "diverged" else None, guess=guess, levels=levels).to_json(),
         seconds=chart_refresh_seconds())
-    live_plotly_chart(chart, key=f"{key}_loss_chart", config=CHART)
+    live_plotly_chart(chart, key=f"{key}_loss_chart", config=CHART, label=f"Loss chart: {line}")
     if not live_header:
         _live(run, live)
+
+
+def _gap_words(loss: float | None, reference: float | None, label: str) -> str:
+    """The loss against the reference line in words ("0.1 % above PCA's optimum"): the chart's message as text."""
+    if loss is None or reference is None or not np.isfinite(gap := gap_percent(loss, reference)):
+        return ""
+    return f"{abs(gap):.1f} % {'above' if gap >= 0 else 'below'} {label}"
 
 
 def _announced(key: str, line: str, run: TrainingRun) -> str:
@@ -227,6 +242,8 @@ def live_training(
     log_y: bool = False,
     live_header: bool = False,
     guess: tuple[float, str] | None = None,
+    follow_data: bool = False,
+    levels: Sequence[tuple[float, str]] = (),
 ) -> TrainingRun:
     """Draw the training controls and the live panel for the model ``Autoencoder(**params)`` on ``X``.
 
@@ -237,17 +254,21 @@ def live_training(
     which on a busy machine made the difference between the first numbers in a second or in several. ``pace``
     is the lesson's epochs a second to watch (the learner may choose a quarter of it, or fast; None: no pace
     control, as fast as the server trains). ``guess`` is ``(value, label)``: the learner's predicted loss, drawn on the
-    loss chart as a dotted line of its own. Returns the run as it stands when the page's script reaches this call.
+    loss chart as a dotted line of its own; ``levels``, ``(value, label)`` pairs, more dashed reference lines (the
+    saddles a run passes). With ``follow_data``, new data (another ``data_key``) does not restart
+    the run: the same network trains on, on the new data. Returns the run as it stands when the page's script
+    reaches this call.
     """
     init_state()
     default(f"{key}:pace", "fast" if pace is None else "normal")
-    run = _get_run(key, X, params, data_key, epochs, X_val, _paces(pace)[st.session_state[f"{key}:pace"] or "fast"])
+    run = _get_run(key, X, params, data_key, epochs, X_val, _paces(pace)[st.session_state[f"{key}:pace"] or "fast"],
+                   follow_data)
     notice = st.session_state["notices"].pop(key, None)
     if notice:
         st.info(notice, icon=":material/refresh:")
     st.session_state["drawn_for"][key] = _page_state(run)
     draw = dict(reference=reference, reference_label=reference_label, live=live, log_y=log_y,
-                live_header=live_header, guess=guess)
+                live_header=live_header, guess=guess, levels=levels)
 
     # The buttons are inside a fragment, so Train reruns only this part of the page: the whole page's rerun
     # (the server's script, and every element redrawn by the browser) was most of the cost of a click when a
@@ -264,7 +285,7 @@ def live_training(
         # While training, a few redraws per second at most, fewer when the server is busy (see redraw_interval);
         # training stops with a whole-page rerun, which stops the timer. The panel is a fragment either way, so
         # its elements keep the same places on the page whether it ticks or not, and Train replaces them in place.
-        @st.fragment(run_every=redraw_interval() if training else None)
+        @st.fragment(run_every=calm(redraw_interval()) if training else None)
         def panel() -> None:
             _panel(key, ticking=training, **draw)
 
