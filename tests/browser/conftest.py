@@ -12,10 +12,12 @@ from tests.browser.helpers import CHROMIUM, CHROMIUM_ARGS, ROOT
 from tests.browser.server import start_server, stop_server
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the group marks
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))  # one worker, one server, one Chromium
 
 
 @pytest.fixture(scope="session")

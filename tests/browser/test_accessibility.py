@@ -9,7 +9,7 @@ from tests.browser.helpers import click_button, open_page, wait_idle
 from ui.navigation import built
 
 PATHS = ["", *(p.stem for p in built())]
-TRAINERS = ["autoencoder", "linear_autoencoder", "nonlinear", "deep", "training", "playground"]
+TRAINERS = ["autoencoder", "linear_autoencoder", "landscape", "nonlinear", "deep", "training", "draw", "playground"]
 
 
 def described(violations) -> list[str]:
