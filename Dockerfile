@@ -16,20 +16,25 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MKL_NUM_THREADS=1 \
     MALLOC_ARENA_MAX=2 \
     STREAMLIT_SERVER_HEADLESS=true \
-    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false
+    STREAMLIT_BROWSER_GATHER_USAGE_STATS=false \
+    AE_DATA_DIR=/var/lib/ae-data
 
 WORKDIR /app
 
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 
-# The code stays owned by root and read-only for the app's user; the app writes nothing to disk.
+# The code stays owned by root and read-only for the app's user; the app writes only class mode's SQLite file,
+# in AE_DATA_DIR (mount a volume there to keep classes across restarts; DATABASE_URL=postgresql://... instead
+# for several replicas sharing one class).
 COPY . .
 # plotly.js for the live charts, served from static/ (ui/live_plot.py).
 RUN python -m ui.live_plot
 
-RUN useradd --create-home --uid 10001 --user-group app
+RUN useradd --create-home --uid 10001 --user-group app \
+    && mkdir -p /var/lib/ae-data && chown app:app /var/lib/ae-data
 USER 10001
+VOLUME /var/lib/ae-data
 
 EXPOSE 8501
 

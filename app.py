@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.accessibility import keyboard_scrollable_math, watch_motion_preference
+from ui.class_mode import class_banner
 from ui.classroom import classroom_controls
 from ui.live_plot import ensure_plotly_js
 from ui.navigation import navigation
@@ -27,5 +28,6 @@ classroom_controls(page.url_path or "home")
 progress_sidebar()
 keyboard_scrollable_math()
 watch_motion_preference()
+class_banner(page.url_path or "home")  # a joined learner's class and question, on every page
 page.run()
 start_warmup()  # after the first visitor's page: it goes first

@@ -31,6 +31,8 @@ if any(r.answered for r in done.values()):
 left, right = st.columns(2)
 with left:
     show(L, "classroom")
+    st.page_link("pages/in_class.py", label="Teaching a class? Start one: the room answers on its phones",
+                 icon=":material/groups:")
 with right:
     show(L, "offline")
 show(L, "notation")

@@ -48,6 +48,8 @@ PAGES = [
              "Forward, loss, backward and the step of a tiny network, with every number on screen."),
     PageInfo("draw", "Draw your data", ":material/draw:", "Explore",
              "Drag 2-D points and watch PCA's line and the autoencoder's curve follow."),
+    PageInfo("in_class", "Class mode", ":material/groups:", "Explore",
+             "Start a class: the room answers a lesson's question on its phones, the projector shows the votes."),
     PageInfo("playground", "Playground", ":material/science:", "Explore",
              "Every control, your own CSV, a shareable link and exports."),
 ]
