@@ -11,7 +11,7 @@ from ui.class_mode import CLASS_PAGE, FOLLOW_ON, FOLLOWED, TEACHER, notice, show
 from ui.class_questions import askable, find, lessons_with_questions
 from ui.classroom import presenting
 from ui.lesson import read_lesson
-from ui.live_plot import live_plotly_chart
+from ui.live_plot import live_plotly_chart, preload_plotly
 from ui.text import plain
 from viz.class_votes import choice_votes_figure, number_votes_figure
 from viz.style import CHART
@@ -89,6 +89,7 @@ def _ask(class_id: int, key: str, q, low: float, high: float) -> None:
 
 def current(class_id: int, key: str) -> None:
     """The question asked last: its words, the live chart of the votes, Close and Reveal."""
+    preload_plotly()  # the first Ask's chart then draws at once (bench/class_load.py: it waited for plotly.js)
     question = store().current(class_id)
     if question is None:
         st.caption("No question asked yet: pick one above and press **Ask the class**.")

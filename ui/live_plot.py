@@ -59,29 +59,32 @@ STREAMLIT_LOOK = {
                                "tickfont": {"color": _GREY, "size": _TICK}}},
 }
 
-# Loaded once per page; every update then calls Plotly.react on the same div. The look is merged into the
-# figure's template as Streamlit's theme does (the figure's own settings still win), titles in bold.
-JS = r"""
-const LOOK = %s;
-let loading = null;
+# plotly.js for the live charts, fetched once per page (one promise on the window, shared by every component).
+LOADER_JS = r"""
 function loadPlotly() {
   // Streamlit's own chart code sets window.Plotly once the page has drawn an st.plotly_chart: then there is
   // nothing to download. Otherwise the copy in static/ is loaded.
   if (window.Plotly) return Promise.resolve(window.Plotly);
-  if (!loading) {
-    loading = new Promise((resolve, reject) => {
+  if (!window.aePlotlyLoading) {
+    window.aePlotlyLoading = new Promise((resolve, reject) => {
       const s = document.createElement("script");
       // Relative to where Streamlit's own script came from, so a server.baseUrlPath works too.
       const own = document.querySelector('script[src*="/static/js/index"]');
       s.src = new URL("app/static/plotly.min.js", own ? new URL("../../", own.src) : window.location.origin).href;
       s.onload = () => resolve(window.Plotly);
-      s.onerror = () => { loading = null; reject(new Error("plotly.min.js did not load")); };
+      s.onerror = () => { window.aePlotlyLoading = null; reject(new Error("plotly.min.js did not load")); };
       document.head.appendChild(s);
     });
   }
-  return loading;
+  return window.aePlotlyLoading;
 }
+"""
 
+# Loaded once per page; every update then calls Plotly.react on the same div. The look is merged into the
+# figure's template as Streamlit's theme does (the figure's own settings still win), titles in bold.
+JS = (r"""
+const LOOK = %s;
+""" + LOADER_JS.replace("%", "%%") + r"""
 function merge(target, source) {
   for (const [k, v] of Object.entries(source)) {
     if (v && typeof v === "object" && !Array.isArray(v)) {
@@ -110,8 +113,15 @@ function scale(layout, factor) {
 }
 
 export default function ({ parentElement, data }) {
-  const fig = JSON.parse(data.figure);
   let gd = parentElement.querySelector("div.live-plotly");
+  // A redraw that sends the chart unchanged (a live view between its refreshes, a class's counts that did not
+  // move) costs the browser nothing: no parse, no Plotly.react.
+  const drawing = data.figure + "|" + (data.scale || 1) + "|" + JSON.stringify(data.config || {});
+  if (gd && gd.__drawing === drawing) {
+    if (data.label) gd.setAttribute("aria-label", data.label);
+    return;
+  }
+  const fig = JSON.parse(data.figure);
   if (!gd) {
     gd = document.createElement("div");
     gd.className = "live-plotly";
@@ -141,11 +151,22 @@ export default function ({ parentElement, data }) {
   if (title && title.text) title.text = "<b>" + title.text + "</b>";
   if (data.scale && data.scale !== 1) scale(fig.layout, data.scale);
   // Always the plotly.js that first drew this chart: two copies may end up in a page (ours, then Streamlit's).
-  loadPlotly().then(P => (gd.__plotly = gd.__plotly || P).react(gd, fig.data, fig.layout, data.config));
+  loadPlotly().then(P => (gd.__plotly = gd.__plotly || P).react(gd, fig.data, fig.layout, data.config))
+    .then(() => { gd.__drawing = drawing; });
 }
-""" % json.dumps(STREAMLIT_LOOK)
+""") % json.dumps(STREAMLIT_LOOK)
 
 _component = st.components.v2.component("live_plotly_chart", js=JS, isolate_styles=False)
+_preload = st.components.v2.component("plotly_preload", js=LOADER_JS + "export default function () { loadPlotly()"
+                                      ".catch(() => {}); }")
+
+
+def preload_plotly() -> None:
+    """Fetch plotly.js now, in the sidebar, so that the first live chart a click brings draws at once (on a class's
+    teacher page the first votes chart otherwise waited seconds for it on a busy laptop)."""
+    if PLOTLY_JS.exists():
+        with st.sidebar:
+            _preload(key="plotly_preload")
 
 
 def install_plotly_js(target: Path = PLOTLY_JS) -> bool:
