@@ -110,6 +110,23 @@ def stop_training(page: Page) -> None:
     wait_idle(page)
 
 
+def pick(page: Page, label: str, option: str) -> None:
+    """Choose ``option`` in the selectbox labelled ``label`` and wait for the rerun (and the page to settle: a
+    redraw that lands after the click closes the menu, so it is opened again, up to four times)."""
+    for attempt in range(4):
+        wait_settled(page)
+        page.get_by_role("combobox", name=label).first.click()
+        try:
+            page.get_by_role("option", name=option, exact=True).first.click(timeout=10_000)
+            break
+        except PlaywrightTimeoutError:  # the menu closed under a redraw: open it again
+            page.keyboard.press("Escape")
+            if attempt == 3:
+                raise
+    wait_idle(page)
+    wait_settled(page)
+
+
 def wait_for(predicate, timeout: float = 60.0, interval: float = 0.2):
     """Poll ``predicate()`` until it returns a truthy value; return it, or raise on timeout."""
     deadline = time.monotonic() + timeout
@@ -122,5 +139,5 @@ def wait_for(predicate, timeout: float = 60.0, interval: float = 0.2):
         time.sleep(interval)
 
 
-__all__ = ["expect", "wait_idle", "open_page", "assert_no_exception", "screenshot", "metric_value",
+__all__ = ["expect", "pick", "wait_idle", "open_page", "assert_no_exception", "screenshot", "metric_value",
            "click_button", "stop_training", "wait_for", "CHROMIUM", "CHROMIUM_ARGS"]

@@ -4,7 +4,6 @@ import re
 
 import numpy as np
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from analysis.draw import BOUND
 from tests.browser.helpers import (
@@ -12,10 +11,10 @@ from tests.browser.helpers import (
     click_button,
     metric_value,
     open_page,
+    pick,
     screenshot,
     wait_for,
     wait_idle,
-    wait_settled,
 )
 
 BOARD = ".drawboard-svg"
@@ -53,21 +52,6 @@ def numpy_angle(P: np.ndarray) -> float:
 
 def shown_angle(page) -> float:
     return float(metric_value(page, "Axis angle").removesuffix("°"))
-
-
-def pick(page, label: str, option: str) -> None:
-    """Choose ``option`` in the selectbox labelled ``label``; open the menu again if a redraw closed it."""
-    for attempt in range(4):
-        wait_settled(page)
-        page.get_by_role("combobox", name=label).first.click()
-        try:
-            page.get_by_role("option", name=option, exact=True).first.click(timeout=10_000)
-            break
-        except PlaywrightTimeoutError:
-            page.keyboard.press("Escape")
-            if attempt == 3:
-                raise
-    wait_idle(page)
 
 
 def load_preset(page, name: str) -> None:

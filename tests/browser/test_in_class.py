@@ -2,7 +2,6 @@
 learners join by link on /pca, the teacher asks, they see the question there, answer, and the teacher's chart counts
 them; Reveal shows the verdict on the learners' pages. The class page passes axe-core as teacher and as learner."""
 
-import os
 import re
 
 import pytest
@@ -122,14 +121,9 @@ def test_the_class_page_passes_axe_as_teacher_and_learner(browser, class_server,
 
 @pytest.fixture(scope="module")
 def two_servers_one_postgresql(tmp_path_factory):
-    from tests.classes.postgres import Cluster
+    from tests.classes.postgres import cluster_for_tests
 
-    try:
-        cluster = Cluster.start()
-    except Exception as e:  # noqa: BLE001 - any reason it cannot start means the same: no PostgreSQL here
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL could not be started under CI: {e}")
-        pytest.skip(f"PostgreSQL could not be started: {e}")
+    cluster = cluster_for_tests()
     servers = []
     try:
         with pytest.MonkeyPatch.context() as env:

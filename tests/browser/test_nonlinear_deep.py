@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.helpers import (
     assert_no_exception,
@@ -11,11 +10,11 @@ from tests.browser.helpers import (
     click_button,
     metric_value,
     open_page,
+    pick,
     screenshot,
     stop_training,
     wait_for,
     wait_idle,
-    wait_settled,
 )
 
 GAP = "Gap to PCA optimum"
@@ -33,23 +32,6 @@ def below_pca(page) -> float | None:
     """How far below PCA's optimum the loss is, in percent of it (None when it is not below)."""
     m = re.fullmatch(r"-(\d+\.\d\d) %", verdict(page) or "")
     return float(m.group(1)) if m else None
-
-
-def pick(page, label: str, option: str) -> None:
-    """Choose ``option`` in the selectbox labelled ``label`` and wait for the rerun (and the page to settle: a
-    redraw that lands after the click closes the menu)."""
-    for attempt in range(4):
-        wait_settled(page)
-        page.get_by_role("combobox", name=label).first.click()
-        try:
-            page.get_by_role("option", name=option, exact=True).first.click(timeout=10_000)
-            break
-        except PlaywrightTimeoutError:  # the menu closed under a redraw: open it again
-            page.keyboard.press("Escape")
-            if attempt == 3:
-                raise
-    wait_idle(page)
-    wait_settled(page)
 
 
 def narrow_screenshot(page, name: str) -> None:

@@ -1,22 +1,15 @@
 """Every storage test runs against SQLite and against a real PostgreSQL (a throwaway cluster for the session).
 Without PostgreSQL the PostgreSQL half is skipped locally; under CI=true it fails."""
 
-import os
-
 import pytest
 
 from classes import ClassStore
-from tests.classes.postgres import Cluster
+from tests.classes.postgres import cluster_for_tests
 
 
 @pytest.fixture(scope="session")
 def postgres():
-    try:
-        cluster = Cluster.start()
-    except Exception as e:  # noqa: BLE001 - any reason it cannot start means the same: no PostgreSQL here
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"PostgreSQL could not be started under CI: {e}")
-        pytest.skip(f"PostgreSQL could not be started: {e}")
+    cluster = cluster_for_tests()
     yield cluster
     cluster.stop()
 

@@ -93,3 +93,15 @@ class Cluster:
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def cluster_for_tests() -> "Cluster":
+    """A started throwaway cluster; without PostgreSQL the test is skipped, or fails under CI=true."""
+    import pytest
+
+    try:
+        return Cluster.start()
+    except Exception as e:  # noqa: BLE001 - any reason it cannot start means the same: no PostgreSQL here
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL could not be started under CI: {e}")
+        pytest.skip(f"PostgreSQL could not be started: {e}")
