@@ -73,7 +73,8 @@ def test_a_learner_predicts_by_keyboard_trains_and_sees_the_verdict(page, server
     page.get_by_role("button", name=re.compile(r"Pause\s*$")).first.wait_for()  # the buttons are drawn anew
     tab_until(page, BUTTON_FOCUSED, "Pause", limit=250)  # focus may have gone back to the top: round again
     page.keyboard.press("Enter")
-    status = page.get_by_text(re.compile(r"Epoch \d+ / 300 · loss J/N = [\d.]+ · paused"))
+    status = page.get_by_text(re.compile(r"Epoch \d+ / 300 · loss J/N = [\d.]+ · [\d.]+ % (above|below) [^·]+ · "
+                                         r"paused"))
     wait_for(lambda: status.count() > 0, timeout=30)
     assert_no_exception(page)
     screenshot(page, "keyboard-prediction")
