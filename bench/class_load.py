@@ -251,27 +251,25 @@ def run_level(browser, n: int, *, timeout: float, log_dir: Path, profile: bool) 
                     x.page.locator(".st-key-classmode_card [role='radiogroup'] label").first.click()
                     h.wait_idle(x.page)
                     h.click_button(x.page, "Send my answer")
-                deadline = time.monotonic() + timeout
-                while time.monotonic() < deadline:
-                    pump(teacher, 0.5)
-                    for x in learners:
-                        x.scan()
-                    counts = teacher_counts(teacher_frames)
-                    if all(x.vote_sent for x in learners) and counts and counts[-1][1] >= n:
-                        break
+                def watch(done) -> None:
+                    """Pump the frames and read them until ``done()`` or the time-out."""
+                    deadline = time.monotonic() + timeout
+                    while time.monotonic() < deadline:
+                        pump(teacher, 0.5)
+                        for x in learners:
+                            x.scan()
+                        if done():
+                            return
+
+                watch(lambda: all(x.vote_sent for x in learners)
+                      and (counts := teacher_counts(teacher_frames)) and counts[-1][1] >= n)
                 pump(teacher, 1.0)
                 result["teacher_stall_s"] = teacher.evaluate("window.__stall") / 1000 - 0.1
                 polls = [t for sent, t, _ in teacher_frames.log if sent]
                 result["teacher_poll_gap_s"] = max(b - a for a, b in zip(polls, polls[1:]))
                 for x in learners:
                     h.click_button(x.page, "Train")
-                deadline = time.monotonic() + timeout
-                while time.monotonic() < deadline:
-                    pump(teacher, 0.5)
-                    for x in learners:
-                        x.scan()
-                    if all(x.gap_at or x.error for x in learners):
-                        break
+                watch(lambda: all(x.gap_at or x.error for x in learners))
             cpu_b = load.browser_cpu(proc.pid, chromium_only=True) - cpu_b0
             if profiler is not None:
                 profiler.send_signal(signal.SIGINT)  # py-spy writes its output on SIGINT
@@ -375,12 +373,7 @@ def main(argv=None) -> int:
     for r in results:
         for e in r["errors"]:
             print(f"N={r['n']}: {e}")
-    for r in results:
-        if "profile" in r:
-            print(f"\nN={r['n']}: where the server's CPU went (py-spy samples, waiting threads left out)\n")
-            print("| category | share of samples |\n|---|---|")
-            for cat, share in r["profile"].items():
-                print(f"| {cat} | {share:.1f} % |")
+    load.print_profiles(results)
     return 0 if all(not r["errors"] for r in results) else 1
 
 

@@ -101,6 +101,16 @@ WATCH_JS = r"""(label) => {
 DRAIN_JS = "() => window.__loadLog.splice(0)"
 
 
+def print_profiles(results: list[dict]) -> None:
+    """Each level's py-spy profile, if it was taken: where the server's CPU went."""
+    for r in results:
+        if "profile" in r:
+            print(f"\nN={r['n']}: where the server's CPU went (py-spy samples, waiting threads left out)\n")
+            print("| category | share of samples |\n|---|---|")
+            for cat, share in r["profile"].items():
+                print(f"| {cat} | {share:.1f} % |")
+
+
 def percentile(values: list[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100) of a non-empty list; NaN when empty."""
     if not values:
@@ -419,12 +429,7 @@ def main(argv=None) -> int:
     print("|" + "---|" * (HEADER.count("|") - 1))
     for r in results:
         print(row(r, base))
-    for r in results:
-        if "profile" in r:
-            print(f"\nN={r['n']}: where the server's CPU went (py-spy samples, waiting threads left out)\n")
-            print("| category | share of samples |\n|---|---|")
-            for cat, share in r["profile"].items():
-                print(f"| {cat} | {share:.1f} % |")
+    print_profiles(results)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     return 0 if all(r["errors"] == 0 for r in results) else 1

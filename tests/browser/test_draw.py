@@ -104,37 +104,37 @@ def test_drag_add_and_delete_with_the_mouse(page, server_url):
     assert_no_exception(page)
 
 
-def test_a_long_press_deletes_a_point(browser, server_url):
+@pytest.fixture
+def phone(browser):
+    """A page in a 390 x 844 touch-screen context, as a learner's phone."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    try:
-        page = context.new_page()
-        open_page(page, server_url, "draw")
-        settled_count(page, 80)
-        x, y = on_screen(page, *board_points(page)[10])
-        press = "(svg, [type, x, y]) => svg.dispatchEvent(new PointerEvent(type, {clientX: x, clientY: y, " \
-                "pointerId: 7, pointerType: 'touch', isPrimary: true, bubbles: true}))"
-        page.locator(BOARD).evaluate(press, ["pointerdown", x, y])
-        wait_for(lambda: shown_count(page) == 79, timeout=30)  # deleted while the finger is still down
-        page.locator(BOARD).evaluate(press, ["pointerup", x, y])
-        settled_count(page, 79)
-    finally:
-        context.close()
+    yield context.new_page()
+    context.close()
 
 
-def test_a_tap_on_a_phone_adds_a_point(browser, server_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    try:
-        page = context.new_page()
-        open_page(page, server_url, "draw")
-        settled_count(page, 80)
-        page.locator(BOARD).scroll_into_view_if_needed()
-        page.touchscreen.tap(*on_screen(page, 0.0, -2.5))
-        settled_count(page, 81)
-        assert np.allclose(board_points(page)[-1], [0.0, -2.5], atol=0.05)
-        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
-        screenshot(page, "draw-tap-390")
-    finally:
-        context.close()
+def test_a_long_press_deletes_a_point(phone, server_url):
+    page = phone
+    open_page(page, server_url, "draw")
+    settled_count(page, 80)
+    x, y = on_screen(page, *board_points(page)[10])
+    press = "(svg, [type, x, y]) => svg.dispatchEvent(new PointerEvent(type, {clientX: x, clientY: y, " \
+            "pointerId: 7, pointerType: 'touch', isPrimary: true, bubbles: true}))"
+    page.locator(BOARD).evaluate(press, ["pointerdown", x, y])
+    wait_for(lambda: shown_count(page) == 79, timeout=30)  # deleted while the finger is still down
+    page.locator(BOARD).evaluate(press, ["pointerup", x, y])
+    settled_count(page, 79)
+
+
+def test_a_tap_on_a_phone_adds_a_point(phone, server_url):
+    page = phone
+    open_page(page, server_url, "draw")
+    settled_count(page, 80)
+    page.locator(BOARD).scroll_into_view_if_needed()
+    page.touchscreen.tap(*on_screen(page, 0.0, -2.5))
+    settled_count(page, 81)
+    assert np.allclose(board_points(page)[-1], [0.0, -2.5], atol=0.05)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    screenshot(page, "draw-tap-390")
 
 
 def train_to_the_end(page) -> None:
