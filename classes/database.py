@@ -5,6 +5,8 @@ is set (so that several app servers share one class). Every failure to reach the
 import logging
 import math
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -63,7 +65,7 @@ def _sqlite_engine(parsed: sa.URL, busy_timeout: float) -> sa.Engine:
         dbapi_connection.isolation_level = None  # the driver's own implicit BEGIN off: _begin says which kind
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-        cursor.execute("PRAGMA journal_mode = WAL")  # readers never wait for the one writer
+        _use_wal(cursor, busy_timeout)  # readers never wait for the one writer
         cursor.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; a power cut may lose the last votes only
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
@@ -76,6 +78,22 @@ def _sqlite_engine(parsed: sa.URL, busy_timeout: float) -> sa.Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _use_wal(cursor, busy_timeout: float) -> None:
+    """Switch the file to WAL (it stays so). The switch needs the file to itself and SQLite's busy handler does not
+    wait for it, so connections opening a new file together retry here, within the busy timeout."""
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 @contextmanager

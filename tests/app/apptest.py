@@ -81,14 +81,31 @@ def plotly_figures(at: AppTest) -> list:
 
 def press(at: AppTest, label: str | None = None, times: int = 1, *, key: str | None = None) -> None:
     """Click the button labelled ``label`` (or keyed ``key``) ``times`` times, rerunning and checking for exceptions
-    each time; after a Step, wait until the training threads have trained it (see `finish_steps`)."""
+    each time; after a click that started training or a job, wait until the training threads have done it (see
+    `finish_steps`) and rerun, so that the page shows where the work ended."""
     for _ in range(times):
+        before = progress(at)
         button = next(b for b in at.button if (b.key == key if key else b.label == label))
         button.click().run()
         assert not at.exception, [e.value for e in at.exception]
-        if finish_steps(at):
+        # A Step may end on the training threads while the click's own run is still drawing: compare, not ask.
+        if finish_steps(at) or ended(before, progress(at)):
             at.run()
             assert not at.exception, [e.value for e in at.exception]
+
+
+def progress(at: AppTest) -> dict:
+    """Where each live run and job of the session stands: what a click that trains or works changes."""
+    state = at.session_state
+    runs = state["runs"].values() if "runs" in state else []
+    jobs = state["jobs"].values() if "jobs" in state else []
+    return ({id(r): (r.status, r.epoch) for r in runs}
+            | {id(j): (j.status, j.progress, id(j.result)) for j in jobs})
+
+
+def ended(before: dict, after: dict) -> bool:
+    """Whether some run or job stopped working after ``before`` (a Step or a job that ended)."""
+    return any(state != before.get(key) and state[0] != "training" for key, state in after.items())
 
 
 def finish_steps(at: AppTest, timeout: float = 180.0) -> bool:

@@ -55,8 +55,13 @@ def shown_angle(page) -> float:
 
 
 def load_preset(page, name: str) -> None:
+    """Load a preset other than the board's current points, and wait until the board draws it."""
+    before = board_points(page)
     pick(page, "Preset", name)
     click_button(page, "Load the preset")
+    # The click's rerun may not have begun when the page first reads idle: wait for the board to change.
+    wait_for(lambda: board_points(page).shape != before.shape or not np.allclose(board_points(page), before),
+             timeout=30)
     wait_idle(page)
 
 
@@ -152,8 +157,7 @@ def decoder_curve(page) -> np.ndarray:
 
 def test_tanh_beats_pca_on_the_arc_and_identity_draws_pcas_line(page, server_url):
     open_page(page, server_url, "draw")
-    load_preset(page, "arc")
-    settled_count(page, 80)
+    settled_count(page, 80)  # the board opens on the arc preset
     train_to_the_end(page)
     optimum = float(metric_value(page, "PCA optimum J*/N (k = 1)"))
     assert float(metric_value(page, "Autoencoder loss J/N")) < optimum / 2
