@@ -25,7 +25,7 @@ def test_sections_split_and_questions_checked():
     md = "# T\n<!-- section: a -->\nA $x$\n<!-- section: b -->\nB\n"
     toml = '[[questions]]\nid="q"\nprompt="p"\nchoices=["x","y"]\nanswer=1\nexplanation="e"\n'
     lesson = parse_lesson("t", md, toml)
-    assert lesson.title == "T" and lesson.sections == {"a": "A $x$", "b": "B"}
+    assert lesson.title == "T" and lesson.sections == {"a": "A *x*", "b": "B"}  # a simple formula as text
     assert lesson.questions[0].answer == 1
     with pytest.raises(ValueError, match="out of range"):
         parse_lesson("t", md, toml.replace("answer=1", "answer=2"))
@@ -69,10 +69,12 @@ def anchor(heading: str) -> str:
 
 
 def test_the_notation_is_written_down_once_on_the_home_page_and_shown():
-    home = parse_lesson("home", (LESSONS / "home.md").read_text(encoding="utf-8"), None)
+    source = (LESSONS / "home.md").read_text(encoding="utf-8")
+    home = parse_lesson("home", source, None)
     heading = re.match(r"#+\s+(.+)", home.sections["notation"])
     assert heading and anchor(heading.group(1)) == "notation"
-    defined = " ".join(re.findall(r"^\|([^|]*)\|", home.sections["notation"], re.MULTILINE))  # the symbol column
+    notation = source.split("<!-- section: notation -->")[1]  # as written, before formulas become text
+    defined = " ".join(re.findall(r"^\|([^|]*)\|", notation, re.MULTILINE))  # the symbol column
     for symbol in ("x", "y", r"\hat x", "z", "W", "V", "b", "c", "f", "g", "a", "k", "D", "N", "J", "J/N",
                    r"\lambda_i", r"\eta", r"\delta"):
         assert re.search(r"\$" + re.escape(symbol) + r"(?=\$|\s\\in\b)", defined), symbol

@@ -58,11 +58,12 @@ def keyboard_scrollable_math() -> None:
     st.sidebar.html(SCROLLABLE_MATH + FOCUS_AND_TOUCH_CSS, unsafe_allow_javascript=True)
 
 
-# Tells the server the browser's prefers-reduced-motion (WCAG 2.3.3): a change of the setting reruns the page.
+# Tells the server the browser's prefers-reduced-motion (WCAG 2.3.3): a change of the setting reruns the page. Every
+# value sent reruns the page, so the default ("no preference") is never sent: most pages then render once, not twice.
 MOTION_JS = """
 export default function ({ setStateValue }) {
   const query = window.matchMedia("(prefers-reduced-motion: reduce)");
-  setStateValue("reduce", query.matches);
+  if (query.matches) setStateValue("reduce", true);
   query.onchange = event => setStateValue("reduce", event.matches);
 }
 """
