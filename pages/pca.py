@@ -8,7 +8,7 @@ import streamlit as st
 from core import PCA
 from ui.cached import baseline
 from ui.classroom import chart
-from ui.lesson import load_lesson, question, questions, show
+from ui.lesson import load_lesson, question, questions, show, show_on_demand
 from ui.prediction import numeric_guess
 from ui.text import counted
 from ui.widgets import k_slider, subspace_data_picker
@@ -30,11 +30,6 @@ N_SHOWN = 10
 CODE_POINTS = 400  # every class's cluster shows; a fifth of the SVG points of all 1797 digits
 
 
-def tex(x: float, digits: int = 1) -> str:
-    """A number for LaTeX with thin-space thousands separators: 87123.4 -> 87\\,123.4."""
-    return f"{x:,.{digits}f}".replace(",", "\\,")
-
-
 L = load_lesson(PAGE)
 st.title(L.title)
 show(L, "intro")
@@ -47,10 +42,6 @@ pca = baseline(data.X, k)
 J, J_eig = N * pca.error, N * pca.optimum
 
 show(L, "objective")
-st.markdown(
-    f"$$J = \\sum_{{n=1}}^{{{N}}} \\lVert x^{{(n)}} - \\hat x^{{(n)}} \\rVert^2 = {tex(J)}$$\n\n"
-    f"$$N \\sum_{{i={k + 1}}}^{{{D}}} \\lambda_i = {N} \\times {tex(pca.optimum, 4)} = {tex(J_eig)}$$"
-)
 kept = numeric_guess(PAGE, "kept", "Your guess: what share of the variance do the k components keep?",
                      about=f"k = {k} on {data.title}", low=0.0, high=100.0, step=1.0, start=50.0, unit=" %")
 m1, m2, m3 = st.columns(3)
@@ -66,53 +57,61 @@ if kept.revealed:
     st.caption(kept_caption(pca.kept_fractions, k))
 
 
-def more(label: str, section: str) -> None:
-    """A derivation behind an expander, sent to the browser only once opened (a light page until then)."""
-    with st.expander(label, key=f"{PAGE}_more_{section}", on_change="rerun") as box:
-        if box.open:
-            show(L, section)
+def reconstructions_view() -> None:
+    """The data beside its rank-k reconstruction: digits as pictures, 2-D or 3-D points with their projections."""
+    if data.image_shape is not None:
+        rebuilt = [data.to_display(A[:N_SHOWN]) for A in (data.X, pca.reconstructions)]
+        chart(image_grid(rebuilt, data.image_shape, rows_titles=["original x", f"rank-{k} x̂"],
+                         zrange=(0.0, 16.0), title=f"Digits rebuilt from {counted(k, 'number')}"))
+        chart(image_grid(pca.components[:N_SHOWN], data.image_shape, signed=True, normalize="each",
+                         col_titles=[f"u{i + 1}" for i in range(min(k, N_SHOWN))],
+                         title="The principal directions as images (red +, blue −)"))
+        st.caption(f"Each reconstruction is the mean digit plus a weighted sum of these k images; the weights are the "
+                   f"code z = Q(x − μ). Pixels are shown back on their original 0–16 scale. The mean error over all "
+                   f"{N} digits is J/N = {pca.error:.2f} (standardised pixels, summed over the {D} pixels).")
+    elif D in (2, 3):
+        chart(projection_figure(data.X, pca.reconstructions, components=pca.components, mean=pca.mean,
+                                title=f"Points, their rank-{k} projections and the errors"))
+        st.caption(f"Grey: the data. Orange: each point's reconstruction, on the subspace through the mean. Red: the "
+                   f"error segments; J = {J:,.2f} is the sum of their squared lengths. Drag to turn the 3-D view.")
+    else:
+        st.info(f"{data.title} has {D} features, too many to draw a point or a picture; the scree plot and J "
+                "above tell the same story in numbers.")
 
 
-more("What “x̂ = Q⁻¹Qx” means", "inverse")
+def choose_k_view() -> None:
+    """How fast J falls with k: the eigenvalues (scree plot) and J*/N for every k."""
+    show(L, "choose_k")
+    c1, c2 = st.columns(2)
+    with c1:
+        chart(scree_figure(pca.eigenvalues, k, max_bars=min(D, 40), title="Scree plot: eigenvalues λᵢ"))
+        st.caption(scree_caption(pca.eigenvalues, k))
+    with c2:
+        chart(error_curve_figure(pca.optima, k, title="PCA's error J*/N against k"))
+        st.caption(error_curve_caption(pca.optima, k))
+
+
+def code_view() -> None:
+    """Every point's 2-number code, coloured by its label (never shown to PCA)."""
+    show(L, "projection")
+    color, kind = data.colours()
+    chart(latent_figure(baseline(data.X, min(2, D)).codes, color, color_kind=kind, height=480,
+                        title="PCA's 2-D code", max_points=CODE_POINTS,
+                        axis_labels=("z₁ (first component)", "z₂ (second component)")))
+    st.caption(code_caption(pca.eigenvalues, min(CODE_POINTS, N), N))
+
+
+show_on_demand(L, "inverse", "What “x̂ = Q⁻¹Qx” means")
 
 show(L, "eigen")
-more("The proof: Pythagoras and the trace", "eigen_proof")
-show(L, "choose_k")
-c1, c2 = st.columns(2)
-with c1:
-    chart(scree_figure(pca.eigenvalues, k, max_bars=min(D, 40), title="Scree plot: eigenvalues λᵢ"))
-    st.caption(scree_caption(pca.eigenvalues, k))
-with c2:
-    chart(error_curve_figure(pca.optima, k, title="PCA's error J*/N against k"))
-    st.caption(error_curve_caption(pca.optima, k))
+show_on_demand(L, "eigen_proof", "The proof: Pythagoras and the trace")
+# Three views of the same k numbers, each drawn only when its tab is open: the page stays light (bench/page_load.py).
+VIEWS = {"Reconstructions": reconstructions_view, "Choosing k": choose_k_view, "The 2-D code": code_view}
+for tab, view in zip(st.tabs(list(VIEWS), key=f"{PAGE}_views", on_change="rerun"), VIEWS.values(), strict=True):
+    with tab:
+        if tab.open:
+            view()
 question(L, "next_k")
-
-show(L, "pictures")
-if data.image_shape is not None:
-    rebuilt = [data.to_display(A[:N_SHOWN]) for A in (data.X, pca.reconstructions)]
-    chart(image_grid(rebuilt, data.image_shape, rows_titles=["original x", f"rank-{k} x̂"],
-                     zrange=(0.0, 16.0), title=f"Digits rebuilt from {counted(k, 'number')}"))
-    chart(image_grid(pca.components[:N_SHOWN], data.image_shape, signed=True, normalize="each",
-                     col_titles=[f"u{i + 1}" for i in range(min(k, N_SHOWN))],
-                     title="The principal directions as images (red +, blue −)"))
-    st.caption(f"Each reconstruction is the mean digit plus a weighted sum of these k images; the weights are the "
-               f"code z = Q(x − μ). Pixels are shown back on their original 0–16 scale. The mean error over all "
-               f"{N} digits is J/N = {pca.error:.2f} (standardised pixels, summed over the {D} pixels).")
-elif D in (2, 3):
-    chart(projection_figure(data.X, pca.reconstructions, components=pca.components, mean=pca.mean,
-                            title=f"Points, their rank-{k} projections and the errors"))
-    st.caption(f"Grey: the data. Orange: each point's reconstruction, on the subspace through the mean. Red: the "
-               f"error segments; J = {J:,.2f} is the sum of their squared lengths. Drag to turn the 3-D view.")
-else:
-    st.info(f"{data.title} has {D} features, too many to draw a point or a picture; the scree plot and J "
-            "above tell the same story in numbers.")
-
-show(L, "projection")
-color, kind = data.colours()
-chart(latent_figure(baseline(data.X, min(2, D)).codes, color, color_kind=kind, height=480,
-                    title="PCA's 2-D code", max_points=CODE_POINTS,
-                    axis_labels=("z₁ (first component)", "z₂ (second component)")))
-st.caption(code_caption(pca.eigenvalues, min(CODE_POINTS, N), N))
 
 with st.expander("The code that computed all of this", key=f"{PAGE}_more_code", on_change="rerun") as box:
     if box.open:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.plain_math import plain_inline_math
 from ui.state import init_state
 
 LESSONS_DIR = Path(__file__).resolve().parent.parent / "lessons"
@@ -42,7 +43,9 @@ class Lesson:
 
 
 def parse_lesson(stem: str, markdown: str, questions_toml: str | None) -> Lesson:
-    """Split ``markdown`` into its title and named sections; parse and check the questions."""
+    """Split ``markdown`` into its title and named sections; parse and check the questions. Simple inline formulas
+    are written out as text (`ui.plain_math`)."""
+    markdown = plain_inline_math(markdown)
     title_match = re.search(r"^#\s+(.+)$", markdown, re.MULTILINE)
     title = title_match.group(1).strip() if title_match else stem.replace("_", " ").title()
     parts = SECTION.split(markdown)
@@ -52,10 +55,10 @@ def parse_lesson(stem: str, markdown: str, questions_toml: str | None) -> Lesson
         for raw in tomllib.loads(questions_toml).get("questions", []):
             q = Question(
                 id=str(raw["id"]),
-                prompt=str(raw["prompt"]),
-                choices=tuple(str(c) for c in raw["choices"]),
+                prompt=plain_inline_math(str(raw["prompt"])),
+                choices=tuple(plain_inline_math(str(c)) for c in raw["choices"]),
                 answer=int(raw["answer"]),
-                explanation=str(raw.get("explanation", "")),
+                explanation=plain_inline_math(str(raw.get("explanation", ""))),
                 keep_last=int(raw.get("keep_last", 0)),
                 after=str(raw.get("after", "")),
             )
@@ -106,6 +109,14 @@ def show(lesson: Lesson, section: str) -> None:
     if section not in lesson.sections:
         raise KeyError(f"lessons/{lesson.stem}.md has no section {section!r}")
     st.markdown(lesson.sections[section])
+
+
+def show_on_demand(lesson: Lesson, section: str, label: str) -> None:
+    """A section behind an expander, sent to the browser only once opened: a derivation stays one click away and
+    the page stays light until then (bench/page_load.py)."""
+    with st.expander(label, key=f"{lesson.stem}_more_{section}", on_change="rerun") as box:
+        if box.open:
+            show(lesson, section)
 
 
 def choice_orders(lesson: Lesson, seed: int) -> dict[str, tuple[int, ...]]:

@@ -122,10 +122,13 @@ def critical_rows(points: Sequence) -> list[dict]:
             for p in points]
 
 
-def data_figure(X: np.ndarray, eigen: tuple, *, height: int = 330) -> go.Figure:
-    """The 2-D data (n, 2) and its principal axes: u₁ and u₂ drawn ±2 standard deviations (√λᵢ) long."""
+def data_figure(X: np.ndarray, eigen: tuple, *, height: int = 330, max_points: int = 120) -> go.Figure:
+    """The 2-D data (n, 2) and its principal axes: u₁ and u₂ drawn ±2 standard deviations (√λᵢ) long. At most
+    ``max_points`` of the points are drawn (the first: the sample is random), each an SVG element."""
     lam, U = eigen
-    fig = go.Figure(go.Scatter(x=X[:, 0], y=X[:, 1], mode="markers", name="data x",
+    shown = X[:max_points]
+    name = "data x" if len(shown) == len(X) else f"data x ({len(shown)} of {len(X)})"
+    fig = go.Figure(go.Scatter(x=shown[:, 0], y=shown[:, 1], mode="markers", name=name,
                                marker=dict(size=5, color=COLORS["data"], opacity=0.6), hoverinfo="skip"))
     for i, color in ((0, COLORS["pca"]), (1, COLORS["code"])):
         end = 2 * np.sqrt(lam[i]) * U[:, i]

@@ -29,7 +29,6 @@ def test_defaults_show_J_equal_to_the_discarded_eigenvalues(at):
     J_eig = _number(metric(at, "N · Σ discarded λ"))
     assert J == pytest.approx(J_eig, rel=1e-6)
     assert J == pytest.approx(_independent_J("digits", 2), rel=1e-5)
-    assert any("J =" in m.value and "1797" in m.value for m in at.markdown)
 
 
 def test_the_share_kept_is_shown_after_the_learners_guess_and_beside_it(at):
@@ -80,11 +79,18 @@ def test_3d_cloud_and_wine_run_and_k_is_clamped(at):
 def test_each_chart_carries_its_message_in_numbers(at):
     lam = eigenvalues(load_dataset("digits", scale="standard").X)
     captions = " ".join(shown(c.value) for c in at.caption)
+    assert "J/N = " in captions and "400 of the 1797" not in captions  # the reconstructions' tab, open at first
+    at.session_state["pca_views"] = "Choosing k"  # as a click on that tab
+    at.run()
+    captions = " ".join(shown(c.value) for c in at.caption)
     assert f"λ₁ = {lam[0]:.3g}, λ₂ = {lam[1]:.3g}" in captions  # the scree plot
     assert f"hold {100 * lam[:2].sum() / lam.sum():.1f} % of the variance" in captions
     assert f"sum to J*/N = {lam[2:].sum():.4g}" in captions
     assert f"{lam[2:].sum():.4g} at k = 2" in captions  # the error curve
-    assert "400 of the 1797 samples" in captions  # the code plot draws a fixed subset
+    at.session_state["pca_views"] = "The 2-D code"  # as a click on the other tab
+    at.run()
+    captions = " ".join(shown(c.value) for c in at.caption)
+    assert "400 of the 1797 samples" in captions and "J/N = " not in captions  # only the open tab is sent
 
 
 def test_derivations_and_code_are_sent_only_once_opened(at):

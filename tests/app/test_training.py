@@ -71,13 +71,27 @@ def test_a_rate_too_high_for_momentum_is_reported_and_framed(at):
     at.select_slider(key="training:opt_lr").set_value(0.01).run()
 
 
+def open_tab(at, label: str) -> None:
+    """As a click on one of the experiments' tabs: only the open one is computed and sent."""
+    at.session_state["training_experiments"] = label
+    at.run()
+    assert not at.exception
+
+
+def test_only_the_open_experiment_is_sent(at):
+    assert [m for m in at.metric if m.label.startswith("adam: loss")]  # the first tab, open at first
+    assert not [m for m in at.metric if "validation loss" in m.label or "error vs clean" in m.label]
+
+
 def test_each_regulariser_lowers_the_validation_loss(at):
+    open_tab(at, "Overfitting")
     none = number(metric(at, "none: validation loss"))
     for label in ("L2 λ=0.01: validation loss", "dropout p=0.2: validation loss", "noise σ=0.5: validation loss"):
         assert number(metric(at, label)) < none - 1.0, label
 
 
 def test_denoiser_output_is_closer_to_clean_than_its_input(at):
+    open_tab(at, "Denoising")
     noisy = number(metric(at, "Noisy input: error vs clean"))
     out = number(metric(at, "Network output: error vs clean"))
     assert 0 < out < 0.5 * noisy

@@ -24,6 +24,10 @@ def test_training_page_checks_gradients_and_steps_the_live_run(page, server_url)
              timeout=60)
     assert float(metric_value(page, "Largest relative error")) < 1e-6
     assert metric_value(page, "Verdict") == "backprop is right"
+    page.get_by_role("tab", name="Denoising").click()  # a tab's experiment is sent once it is opened
+    wait_for(lambda: page.locator("[data-testid='stMetric']").filter(has_text="error vs clean").count() == 2,
+             timeout=60)
+    wait_idle(page)
     assert float(metric_value(page, "Network output: error vs clean")) < float(
         metric_value(page, "Noisy input: error vs clean"))
     click_button(page, "Step")

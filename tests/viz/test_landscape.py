@@ -58,7 +58,8 @@ def test_the_data_figure_draws_the_axes_two_standard_deviations_long():
     named = traces(data_figure(X, (lam, U)))
     u1 = named["u₁, λ₁ = 2.00"]
     assert np.isclose(np.hypot(u1.x[1], u1.y[1]), 2 * np.sqrt(2.0))
-    assert len(named["data x"].x) == len(X)
+    assert len(named[f"data x (120 of {len(X)})"].x) == 120  # a fixed subset: each point is an SVG element
+    assert len(traces(data_figure(X[:50], (lam, U)))["data x"].x) == 50
 
 
 def test_a_redraw_adds_the_run_to_the_surface_built_once():
