@@ -139,11 +139,16 @@ class ClassStore:
 
     def current(self, class_id: int) -> Question | None:
         """The question the teacher asked last (open, closed or revealed), or None before the first."""
+        return self.now_showing(class_id)[0]
+
+    def now_showing(self, class_id: int) -> tuple[Question | None, Follow | None]:
+        """What a learner's page polls for, in one transaction: the question asked last (as `current`) and the
+        teacher's page and settings on offer (as `follow`)."""
         with transaction(self.engine, write=False) as conn:
-            self._class(conn, class_id)
-            row = conn.execute(Q("SELECT * FROM questions WHERE class_id = :c ORDER BY id DESC LIMIT 1"),
-                               {"c": class_id}).first()
-        return question_of(row) if row else None
+            row = self._class(conn, class_id)
+            asked = conn.execute(Q("SELECT * FROM questions WHERE class_id = :c ORDER BY id DESC LIMIT 1"),
+                                 {"c": row.id}).first()
+        return (question_of(asked) if asked else None), _follow_of(row)
 
     def vote(self, question_id: object, learner: object, answer: object) -> bool:
         """Record a learner's answer, replacing their earlier one; True when it replaced one. An answer is a
@@ -230,11 +235,11 @@ class ClassStore:
                                  "AND state <> 'revealed' RETURNING *"),
                                {"state": state, "q": question_id, "c": class_id}).first()
             if row is None:
-                row = self._ownquestion_of(conn, class_id, question_id)  # already revealed: it stays revealed
+                row = self._own_question(conn, class_id, question_id)  # already revealed: it stays revealed
         return question_of(row)
 
     @staticmethod
-    def _ownquestion_of(conn: sa.Connection, class_id: int, question_id: int):
+    def _own_question(conn: sa.Connection, class_id: int, question_id: int):
         row = conn.execute(Q("SELECT * FROM questions WHERE id = :q AND class_id = :c"),
                            {"q": question_id, "c": class_id}).first()
         if row is None:
@@ -246,7 +251,7 @@ class ClassStore:
         question_id = checks.integer(question_id, 1, 2**62, "question number")
         with transaction(self.engine, write=False) as conn:
             joined = self._teacher(conn, class_id, key).n_learners
-            question = question_of(self._ownquestion_of(conn, class_id, question_id))
+            question = question_of(self._own_question(conn, class_id, question_id))
             if question.kind == "choice":
                 counts = [0] * question.n_choices
                 for choice, n in conn.execute(Q("SELECT choice, COUNT(*) FROM votes WHERE question_id = :q "
@@ -270,5 +275,9 @@ class ClassStore:
 
     def follow(self, class_id: int) -> Follow | None:
         with transaction(self.engine, write=False) as conn:
-            row = self._class(conn, class_id)
-        return Follow(**json.loads(row.follow)) if row.follow else None
+            return _follow_of(self._class(conn, class_id))
+
+
+def _follow_of(row) -> Follow | None:
+    """The offer stored in a class's row, if follow me is on."""
+    return Follow(**json.loads(row.follow)) if row.follow else None

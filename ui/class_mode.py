@@ -142,7 +142,7 @@ def _learner_card(page: str) -> None:
     class_id, code = ss[JOINED]
     try:
         s = store()
-        question, follow = s.current(class_id), s.follow(class_id)
+        question, follow = s.now_showing(class_id)
     except (UnknownClass, ClassExpired) as e:
         leave()
         st.info(f"Class {plain(code)}: {plain(e)}", icon=":material/groups:")

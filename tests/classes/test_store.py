@@ -191,6 +191,19 @@ def test_follow_me_offers_the_teachers_page_and_settings(store):
     assert store.follow(cid) is None
 
 
+def test_a_learners_poll_reads_the_question_and_the_offer_at_once(store):
+    started = store.start_class()
+    cid, key = started.class_id, started.teacher_key
+    assert store.now_showing(cid) == (None, None)
+    store.set_follow(cid, key, "pca", {"k": 2})
+    asked = store.ask(cid, key, "pca", "centre", 3)
+    question, follow = store.now_showing(cid)
+    assert question == asked == store.current(cid) and follow == store.follow(cid) and follow.settings == {"k": 2}
+    store.end_class(cid, key)
+    with pytest.raises(UnknownClass):
+        store.now_showing(cid)
+
+
 def test_ending_a_class_deletes_its_votes(store):
     started, learners = a_class(store)
     kept, kept_learners = a_class(store, learners=1)
