@@ -27,6 +27,11 @@ shares the same cores (so the server is measured on less than 2 cores).
 
     python bench/class_load.py                 # N = 10, 30, 60
     python bench/class_load.py --levels 30 --profile   # and where the server's CPU goes (needs py-spy)
+    python bench/class_load.py --learners ws --levels 10 30 60 --max-load 1.0   # without a renderer, see below
+
+``--learners ws``: the teacher and the learners are protocol-level clients (bench/ws_client.py) in this process,
+doing what the pages do (bench/class_load_ws.py); the same frames are logged, with this process's monotonic
+clock, and read by the same code. Without N renderers on the server's cores, N = 60 fits on this machine.
 """
 
 import argparse
@@ -168,6 +173,13 @@ def sent_click(frames: Frames, suffix: str) -> float | None:
     return next((t for sent, t, data in frames.log if sent and clicked(data, suffix)), None)
 
 
+def script_runs(frames: Frames, since: float) -> int:
+    """How many script runs (whole page or fragment) the server started for this page from ``since`` on: with
+    the server's CPU, what a run costs, so that two kinds of client can be compared."""
+    return sum(1 for sent, t, data in frames.log if not sent and t >= since
+               and ForwardMsg.FromString(data).WhichOneof("type") == "new_session")
+
+
 def vote_latencies(sends: list[float], counts: list[tuple[float, int]]) -> tuple[list[float], int]:
     """The r-th vote sent arrives with the teacher's first count >= r after it; returns the times and how many
     votes the teacher's count never showed."""
@@ -265,8 +277,6 @@ def run_level(browser, n: int, *, timeout: float, log_dir: Path, profile: bool) 
                       and (counts := teacher_counts(teacher_frames)) and counts[-1][1] >= n)
                 pump(teacher, 1.0)
                 result["teacher_stall_s"] = teacher.evaluate("window.__stall") / 1000 - 0.1
-                polls = [t for sent, t, _ in teacher_frames.log if sent]
-                result["teacher_poll_gap_s"] = max(b - a for a, b in zip(polls, polls[1:]))
                 for x in learners:
                     h.click_button(x.page, "Train")
                 watch(lambda: all(x.gap_at or x.error for x in learners))
@@ -277,44 +287,8 @@ def run_level(browser, n: int, *, timeout: float, log_dir: Path, profile: bool) 
                 result["profile"] = load.profile_summary(profile_out)
             boxes = sum(x.page.locator("[data-testid='stException']").count() for x in learners) \
                 + teacher.locator("[data-testid='stException']").count()
-        asked = sent_click(teacher_frames, "classmode_ask")
-        counts = teacher_counts(teacher_frames)
-        sends = [x.vote_sent for x in learners if x.vote_sent is not None]
-        vote_times, missing = vote_latencies(sends, counts)
-        train_times = sorted(x.gap_at - x.train_sent for x in learners if x.gap_at and x.train_sent)
-        ask_times = sorted(x.asked_at - asked for x in learners if x.asked_at and asked)
-        own = sorted(x.vote_confirmed - x.vote_sent for x in learners if x.vote_confirmed and x.vote_sent)
-        errors = [x.error for x in learners if x.error]
-        errors += [f"vote never sent or confirmed ({sum(not x.vote_confirmed for x in learners)})"] \
-            if any(not x.vote_confirmed for x in learners) else []
-        errors += [f"teacher's count never showed {missing} votes (last count {counts[-1][1] if counts else None})"] \
-            if missing else []
-        no_gap = sum(1 for x in learners if not x.gap_at)
-        errors += [f"{no_gap} learners never reached the gap (Train click sent, last gap sent to the page): "
-                   + ", ".join(f"{x.train_sent is not None} {x.last_gap!r}" for x in learners if not x.gap_at)
-                   ] if no_gap else []
-        errors += [f"{boxes} exception boxes on the pages"] if boxes else []
-
-        def stats(prefix, values):
-            result.update({f"{prefix}_ok": len(values), f"{prefix}_p50": load.percentile(values, 50),
-                           f"{prefix}_p95": load.percentile(values, 95),
-                           f"{prefix}_max": max(values) if values else float("nan")})
-        stats("vote", vote_times)
-        stats("train", train_times)
-        stats("ask", ask_times)
-        stats("own", own)
-        stats("poll", poll_round_trips(teacher_frames, counts))
-        changes = [(t, k) for i, (t, k) in enumerate(counts) if i == 0 or counts[i - 1][1] != k]
-        result.update(
-            timeline=dict(asked=asked, vote_sent=sorted(sends), count_changes=changes, vote_times=vote_times,
-                          confirmed=sorted(x.vote_confirmed for x in learners if x.vote_confirmed),
-                          train_times=train_times),
-            errors=errors, votes_counted=counts[-1][1] if counts else 0, reached_gap=n - no_gap,
-            rss_peak_mib=mib(whole.peak_rss), server_cpu_s=sampler.cpu_seconds,
-            cpu_s_per_learner=sampler.cpu_seconds / n, server_cpu_pct=sampler.cpu_percent,
-            browser_cpu_pct=100.0 * cpu_b / sampler.wall, wall=sampler.wall,
-            join_cpu_s_per_learner=(whole.cpu_seconds - sampler.cpu_seconds) / n,
-        )
+        result.update(summarize(n, learners, teacher_frames, boxes), browser_cpu_pct=100.0 * cpu_b / sampler.wall)
+        result.update(server_figures(whole, sampler, n, result["script_runs"]))
     finally:
         for ctx in contexts:
             ctx.close()
@@ -322,50 +296,134 @@ def run_level(browser, n: int, *, timeout: float, log_dir: Path, profile: bool) 
     return result
 
 
-HEADER = ("| N | load avg before | votes counted | vote→teacher p50 / p95 / max s | teacher's page held up, longest s "
+def summarize(n: int, learners: list, teacher_frames: Frames, boxes: int) -> dict:
+    """The level's figures and errors from the frames (either mode): latencies, counts, what went wrong."""
+    result = {}
+    asked = sent_click(teacher_frames, "classmode_ask")
+    counts = teacher_counts(teacher_frames)
+    sends = [x.vote_sent for x in learners if x.vote_sent is not None]
+    vote_times, missing = vote_latencies(sends, counts)
+    train_times = sorted(x.gap_at - x.train_sent for x in learners if x.gap_at and x.train_sent)
+    ask_times = sorted(x.asked_at - asked for x in learners if x.asked_at and asked)
+    own = sorted(x.vote_confirmed - x.vote_sent for x in learners if x.vote_confirmed and x.vote_sent)
+    errors = [x.error for x in learners if x.error]
+    errors += [f"vote never sent or confirmed ({sum(not x.vote_confirmed for x in learners)})"] \
+        if any(not x.vote_confirmed for x in learners) else []
+    errors += [f"teacher's count never showed {missing} votes (last count {counts[-1][1] if counts else None})"] \
+        if missing else []
+    no_gap = sum(1 for x in learners if not x.gap_at)
+    errors += [f"{no_gap} learners never reached the gap (Train click sent, last gap sent to the page): "
+               + ", ".join(f"{x.train_sent is not None} {x.last_gap!r}" for x in learners if not x.gap_at)
+               ] if no_gap else []
+    errors += [f"{boxes} exception boxes on the pages"] if boxes else []
+
+    def stats(prefix, values):
+        result.update({f"{prefix}_ok": len(values), f"{prefix}_p50": load.percentile(values, 50),
+                       f"{prefix}_p95": load.percentile(values, 95),
+                       f"{prefix}_max": max(values) if values else float("nan")})
+    stats("vote", vote_times)
+    stats("train", train_times)
+    stats("ask", ask_times)
+    stats("own", own)
+    stats("poll", poll_round_trips(teacher_frames, counts))
+    polls = [t for sent, t, _ in teacher_frames.log if sent and asked and t >= asked]
+    runs = sum(script_runs(f, asked) for f in [teacher_frames] + [x.frames for x in learners]) if asked else 0
+    changes = [(t, k) for i, (t, k) in enumerate(counts) if i == 0 or counts[i - 1][1] != k]
+    result.update(
+        timeline=dict(asked=asked, vote_sent=sorted(sends), count_changes=changes, vote_times=vote_times,
+                      confirmed=sorted(x.vote_confirmed for x in learners if x.vote_confirmed),
+                      train_times=train_times),
+        errors=errors, votes_counted=counts[-1][1] if counts else 0, reached_gap=n - no_gap,
+        teacher_poll_gap_s=max((b - a for a, b in zip(polls, polls[1:])), default=float("nan")), script_runs=runs,
+    )
+    return result
+
+
+def server_figures(whole: Sampler, sampler: Sampler, n: int, runs: int) -> dict:
+    """The server's memory and CPU: ``whole`` from the teacher's first page, ``sampler`` over vote and Train (its
+    ``runs`` script runs, from the Ask on)."""
+    return dict(rss_peak_mib=mib(whole.peak_rss), server_cpu_s=sampler.cpu_seconds,
+                cpu_ms_per_run=1000.0 * sampler.cpu_seconds / runs if runs else float("nan"),
+                cpu_s_per_learner=sampler.cpu_seconds / n, server_cpu_pct=sampler.cpu_percent, wall=sampler.wall,
+                join_cpu_s_per_learner=(whole.cpu_seconds - sampler.cpu_seconds) / n)
+
+
+HEADER = ("| N | learners | load avg before | votes counted | vote→teacher p50 / p95 / max s "
+          "| teacher's page (ws: client's loop) held up, longest s "
           "| vote stored (learner's round trip) p95 s | teacher's poll round trip p95 s "
           "| learners at gap ≤ 1 % | Train→gap p50 / p95 / max s | ask→learner p95 s | errors "
-          "| server CPU s per learner (join; vote + train) | server peak RSS MiB | server CPU % | browser CPU % |")
+          "| server CPU s per learner (join; vote + train) | script runs; server CPU ms per run "
+          "| server peak RSS MiB | server CPU % "
+          "| browser CPU % | ws client CPU % |")
+
+
+def cell(value: float | None, digits: int = 0) -> str:
+    """A figure, or "–" for one the mode does not have (NaN or missing)."""
+    return "–" if value is None or value != value else f"{value:.{digits}f}"
 
 
 def row(r: dict) -> str:
     n = r["n"]
-    return (f"| {n} | {r['load_before']:.1f} | {r['votes_counted']} of {n} "
-            f"| {r['vote_p50']:.2f} / {r['vote_p95']:.2f} / {r['vote_max']:.2f} | {r['teacher_stall_s']:.1f} "
+    return (f"| {n} | {r.get('learners', 'chromium')} | {r['load_before']:.1f} | {r['votes_counted']} of {n} "
+            f"| {r['vote_p50']:.2f} / {r['vote_p95']:.2f} / {r['vote_max']:.2f} | {cell(r.get('teacher_stall_s'), 1)} "
             f"| {r['own_p95']:.2f} | {r.get('poll_p95', float('nan')):.2f} "
             f"| {r['reached_gap']} of {n} | {r['train_p50']:.2f} / {r['train_p95']:.2f} / {r['train_max']:.2f} "
             f"| {r['ask_p95']:.2f} | {len(r['errors'])} | {r['join_cpu_s_per_learner']:.2f}; "
-            f"{r['cpu_s_per_learner']:.2f} | {r['rss_peak_mib']:.0f} | {r['server_cpu_pct']:.0f} "
-            f"| {r['browser_cpu_pct']:.0f} |")
+            f"{r['cpu_s_per_learner']:.2f} | {r.get('script_runs', '–')}; {cell(r.get('cpu_ms_per_run'), 1)} "
+            f"| {r['rss_peak_mib']:.0f} | {r['server_cpu_pct']:.0f} "
+            f"| {cell(r.get('browser_cpu_pct'))} | {cell(r.get('client_cpu_pct'))} |")
+
+
+def wait_for_quiet_machine(max_load: float | None, limit: float = 600.0) -> None:
+    """Before a level: wait (up to ``limit`` s) until the 1-minute load average is at most ``max_load``."""
+    deadline = time.monotonic() + limit
+    while max_load is not None and os.getloadavg()[0] > max_load and time.monotonic() < deadline:
+        print(f"  load average {os.getloadavg()[0]:.2f} > {max_load}: waiting", flush=True)
+        time.sleep(30)
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--levels", type=int, nargs="+", default=[10, 30, 60], help="numbers of learners")
+    ap.add_argument("--learners", choices=["chromium", "ws"], default="chromium",
+                    help="pages in one Chromium (CDP timestamps), or protocol-level clients without a renderer "
+                         "(bench/class_load_ws.py; the teacher is one too)")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per phase before giving up")
+    ap.add_argument("--max-load", type=float, help="before each level, wait until the load average is at most this")
     ap.add_argument("--profile", action="store_true",
                     help="sample the server with py-spy while the class votes and trains; print where its CPU goes")
     ap.add_argument("--json", type=Path, help="also write the results to this JSON file")
     args = ap.parse_args(argv)
     log_dir = ROOT / "test-artifacts"
     log_dir.mkdir(exist_ok=True)
-
-    from playwright.sync_api import sync_playwright
-
     results = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=h.CHROMIUM, args=h.CHROMIUM_ARGS, headless=True)
-        try:
-            for n in args.levels:
-                r = run_level(browser, n, timeout=args.timeout, log_dir=log_dir, profile=args.profile)
-                results.append(r)
-                print(f"N={n}: " + row(r) + (f"  {r['errors']}" if r["errors"] else ""), flush=True)
-                if args.json:
-                    args.json.write_text(json.dumps(results, indent=2))
-        finally:
-            browser.close()
-    print(f"\n/linear_autoencoder, one teacher + N learners in one Chromium, {os.cpu_count()} cores shared by "
-          "server and browser\n")
+
+    def level(run, n: int) -> None:
+        wait_for_quiet_machine(args.max_load)
+        r = run(n, timeout=args.timeout, log_dir=log_dir, profile=args.profile)
+        results.append(r)
+        print(f"N={n}: " + row(r) + (f"  {r['errors']}" if r["errors"] else ""), flush=True)
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2))
+
+    if args.learners == "ws":
+        from bench.class_load_ws import run_level as run_ws
+
+        for n in args.levels:
+            level(run_ws, n)
+        where = "one teacher + N learners as websocket clients in this process (no renderer)"
+    else:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=h.CHROMIUM, args=h.CHROMIUM_ARGS, headless=True)
+            try:
+                for n in args.levels:
+                    level(lambda n, **kw: run_level(browser, n, **kw), n)
+            finally:
+                browser.close()
+        where = "one teacher + N learners in one Chromium"
+    print(f"\n/linear_autoencoder, {where}, {os.cpu_count()} cores shared with the server\n")
     print(HEADER)
     print("|" + "---|" * (HEADER.count("|") - 1))
     for r in results:
@@ -375,7 +433,6 @@ def main(argv=None) -> int:
             print(f"N={r['n']}: {e}")
     load.print_profiles(results)
     return 0 if all(not r["errors"] for r in results) else 1
-
 
 if __name__ == "__main__":
     raise SystemExit(main())
