@@ -21,8 +21,6 @@ from ui.text import plain
 CLASS_PAGE = "in_class"
 POLL_SECONDS = 1.5  # a learner sees a new question within about 2 s
 RETRY_SECONDS = 10.0  # after a failed open, how long the server waits before trying the database again
-# A panel that has not ticked for this long lost its timer; a slow one (a busy server, a busy phone) ticks sooner.
-LOST_PANEL_SECONDS = 10.0
 REDRAW_AT_MOST_EVERY = 10.0  # seconds between two whole-page redraws for a trainer panel that stopped ticking
 REDRAWN = "classmode_redrawn"
 # Session keys (no page's prefix, so "Reset this page" keeps the class).
@@ -180,7 +178,7 @@ def _redraw_a_lost_panel(page: str) -> None:
     ss = st.session_state
     now = time.monotonic()
     lost = [key for key, run in ss.get("runs", {}).items()
-            if (key == page or key.startswith(f"{page}_")) and unwatched(run, LOST_PANEL_SECONDS, now)]
+            if (key == page or key.startswith(f"{page}_")) and unwatched(run, now)]
     if lost and now - ss.get(REDRAWN, -REDRAW_AT_MOST_EVERY) >= REDRAW_AT_MOST_EVERY:
         ss[REDRAWN] = now
         st.rerun(scope="app")

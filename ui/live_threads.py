@@ -72,11 +72,11 @@ def wanted(run: TrainingRun | Job) -> bool:
     return run.status == "training" and time.monotonic() - run.seen < HEARTBEAT_SECONDS and connected(run.session)
 
 
-def unwatched(run: TrainingRun | Job, seconds: float = HEARTBEAT_SECONDS, now: float | None = None) -> bool:
-    """Training, but its page has not ticked for ``seconds``: the page left, or it never got the answer to the
-    click that started the run (see `ui.class_mode`)."""
+def unwatched(run: TrainingRun | Job, now: float | None = None) -> bool:
+    """Training, but its page stopped ticking (``HEARTBEAT_SECONDS``): the page left, or it never got the answer to
+    the click that started the run (see `ui.class_mode`)."""
     now = time.monotonic() if now is None else now
-    return run.status == "training" and now - run.seen > seconds
+    return run.status == "training" and now - run.seen > HEARTBEAT_SECONDS
 
 
 def connected(session: str | None) -> bool:
