@@ -14,15 +14,12 @@ from classes.checks import NAME, TEXT
 from classes.database import database_url
 from ui.class_questions import find
 from ui.lesson import choice_orders, read_lesson
-from ui.live_threads import unwatched
 from ui.navigation import built
 from ui.text import plain
 
 CLASS_PAGE = "in_class"
 POLL_SECONDS = 1.5  # a learner sees a new question within about 2 s
 RETRY_SECONDS = 10.0  # after a failed open, how long the server waits before trying the database again
-REDRAW_AT_MOST_EVERY = 10.0  # seconds between two whole-page redraws for a trainer panel that stopped ticking
-REDRAWN = "classmode_redrawn"
 # Session keys (no page's prefix, so "Reset this page" keeps the class).
 LEARNER, JOINED, TEACHER = "classmode_learner", "classmode_joined", "classmode_teacher"
 VOTES, NOTICE, FOLLOWED = "classmode_votes", "classmode_notice", "classmode_followed"
@@ -142,7 +139,6 @@ def _learner_card(page: str) -> None:
     ss = st.session_state
     if JOINED not in ss:
         return
-    _redraw_a_lost_panel(page)
     class_id, code = ss[JOINED]
     try:
         s = store()
@@ -165,23 +161,6 @@ def _learner_card(page: str) -> None:
     if GO in ss:
         go_page, settings = ss.pop(GO)
         st.switch_page(f"pages/{go_page}.py", query_params=settings)
-
-
-def _redraw_a_lost_panel(page: str) -> None:
-    """Redraw the page when one of its runs trains but its panel stopped ticking.
-
-    With many learners pressing Train at once, Streamlit 1.67 can drop the answer to a click whose run ends just as
-    this card's poll arrives (`AppSession.request_rerun` starts a new script runner and discards the old one's
-    queued messages; bench/README.md, class_load.py --learners ws). The page then never learns that its panel
-    should tick, and the run stops at its head start. The card polls anyway, so it notices and redraws the page.
-    """
-    ss = st.session_state
-    now = time.monotonic()
-    lost = [key for key, run in ss.get("runs", {}).items()
-            if (key == page or key.startswith(f"{page}_")) and unwatched(run, now)]
-    if lost and now - ss.get(REDRAWN, -REDRAW_AT_MOST_EVERY) >= REDRAW_AT_MOST_EVERY:
-        ss[REDRAWN] = now
-        st.rerun(scope="app")
 
 
 def publish_follow(page: str) -> None:

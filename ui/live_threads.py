@@ -72,13 +72,6 @@ def wanted(run: TrainingRun | Job) -> bool:
     return run.status == "training" and time.monotonic() - run.seen < HEARTBEAT_SECONDS and connected(run.session)
 
 
-def unwatched(run: TrainingRun | Job, now: float | None = None) -> bool:
-    """Training, but its page stopped ticking (``HEARTBEAT_SECONDS``): the page left, or it never got the answer to
-    the click that started the run (see `ui.class_mode`)."""
-    now = time.monotonic() if now is None else now
-    return run.status == "training" and now - run.seen > HEARTBEAT_SECONDS
-
-
 def connected(session: str | None) -> bool:
     """Whether the Streamlit session ``session`` still has its browser tab (True outside a server, e.g. AppTest)."""
     if session is None or not Runtime.exists():

@@ -4,10 +4,9 @@ AE_DATA_DIR per test): start, join by link, ask, vote, count, reveal; bad codes 
 import pytest
 
 from tests.app.apptest import app_test, live_charts, shown
-from ui.class_mode import JOINED, REDRAWN, TEACHER
+from ui.class_mode import JOINED, TEACHER
 from ui.class_questions import askable
 from ui.lesson import read_lesson
-from ui.live_threads import HEARTBEAT_SECONDS, unwatched
 
 PAGE = "pages/in_class.py"
 
@@ -188,23 +187,3 @@ def test_follow_me_offers_the_teachers_lesson_and_settings():
     ok(pupil.switch_page("pages/autoencoder.py").run())
     click(pupil, "classmode_follow")
     assert pupil.slider(key="pca:k").value == 7, "one click: the teacher's lesson with the teacher's k"
-
-
-def test_a_trainer_panel_that_stopped_ticking_is_redrawn_by_the_cards_poll():
-    """When a Train click's answer is lost (bench/README.md, class_load.py --learners ws), the run trains but the
-    page never ticks: the class card's poll sees it and redraws the whole page, at most every 10 s."""
-    _, (_, code, _) = teacher()
-    pupil = learner(code, "pages/linear_autoencoder.py")
-    run = None
-    while run is None or run.status != "training":  # Train, as a click
-        click(pupil, "linear_autoencoder_train")
-        run = pupil.session_state["runs"]["linear_autoencoder"]
-    run.seen -= 2 * HEARTBEAT_SECONDS  # as if the click's answer, and with it the panel's timer, never arrived
-    assert unwatched(run)
-    ok(pupil.run())
-    redrawn = pupil.session_state[REDRAWN]
-    assert not unwatched(run)  # the page's redraw drew the panel, which watches the run again
-    run.seen -= 2 * HEARTBEAT_SECONDS
-    ok(pupil.run())
-    assert pupil.session_state[REDRAWN] == redrawn  # not twice within REDRAW_AT_MOST_EVERY
-    run.status = "paused"
