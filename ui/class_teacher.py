@@ -14,7 +14,7 @@ from ui.lesson import read_lesson
 from ui.live_plot import live_plotly_chart, preload_plotly
 from ui.text import plain
 from viz.class_votes import choice_votes_figure, number_votes_figure
-from viz.style import CHART
+from viz.style import CHART, without_italics
 
 CHART_SECONDS = 1.0  # the projected chart follows the votes this often
 BINS = 10
@@ -66,7 +66,7 @@ def ask_form(class_id: int, key: str) -> None:
     options = askable(lesson)
     picked = c2.selectbox("Question", range(len(options)), key=f"classmode:ask_{lesson}",
                           format_func=lambda i: ("(a number) " if options[i].kind == "number" else "")
-                          + options[i].prompt)
+                          + without_italics(options[i].prompt))
     q = options[picked]
     low, high = q.low, q.high
     if q.kind == "number":

@@ -6,15 +6,17 @@ import textwrap
 import plotly.graph_objects as go
 
 from viz.palette import TEXT
-from viz.style import COLORS, base_layout, plain_html
+from viz.style import COLORS, base_layout, plain_html, without_italics
 
 BIG = 22  # the chart's text, in px before presenter mode enlarges it
 RIGHT = "#009E73"  # the right answer once revealed (Okabe-Ito green)
 
 
 def wrapped(label: str, width: int = 24) -> str:
-    """A choice's text on lines of at most ``width`` characters (Plotly's ``<br>``), escaped for Plotly."""
-    return "<br>".join(plain_html(line) for line in textwrap.wrap(str(label), width) or [""])
+    """A choice's text on lines of at most ``width`` characters (Plotly's ``<br>``), escaped for Plotly; a
+    variable written in italics (*k*) is drawn in italics."""
+    return "<br>".join(without_italics(plain_html(line), r"<i>\1</i>")
+                       for line in textwrap.wrap(str(label), width) or [""])
 
 
 def choice_votes_figure(labels: list[str], counts: list[int], *, right: int | None = None,

@@ -2,6 +2,7 @@
 
 import copy
 import html
+import re
 
 import plotly.graph_objects as go
 
@@ -83,6 +84,16 @@ def base_layout(fig: go.Figure, *, height: int = 380, title: str | None = None) 
 def plain_html(text) -> str:
     """``text`` as literal characters in Plotly's labels, which render a subset of HTML (links among them)."""
     return html.escape(str(text), quote=False)
+
+
+# A Markdown italic run, as lesson text writes a variable (ui.plain_math): *k*, *Nλ*; never ** or an escaped \*.
+ITALIC = re.compile(r"(?<![\\*])\*(?![\s*])([^*\n]+?)(?<![\s\\])\*(?!\*)")
+
+
+def without_italics(text: str, italic: str = r"\1") -> str:
+    r"""Lesson text for a place that draws no Markdown (a menu, a chart's label): each italic run replaced by
+    ``italic`` (the run itself by default; ``r"<i>\1</i>"`` for Plotly), ``\*`` by ``*``."""
+    return ITALIC.sub(italic, text).replace("\\*", "*")
 
 
 PRESENTER_SCALE = 1.35  # presenter mode: charts this much taller, their text this much larger

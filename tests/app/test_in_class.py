@@ -187,3 +187,10 @@ def test_follow_me_offers_the_teachers_lesson_and_settings():
     ok(pupil.switch_page("pages/autoencoder.py").run())
     click(pupil, "classmode_follow")
     assert pupil.slider(key="pca:k").value == 7, "one click: the teacher's lesson with the teacher's k"
+
+
+def test_the_question_menu_shows_variables_without_markdown_markers():
+    t, _ = teacher()
+    t.selectbox(key="classmode:ask_lesson").set_value("pca").run()
+    shown_options = list(t.selectbox(key="classmode:ask_pca").options)  # as the menu shows them
+    assert any("k" in o for o in shown_options) and not any("*k*" in o for o in shown_options), shown_options

@@ -40,3 +40,8 @@ def test_mismatched_counts_are_refused():
         choice_votes_figure(["a"], [1, 2])
     with pytest.raises(ValueError):
         number_votes_figure([1, 2], [0.0, 1.0])
+
+
+def test_a_variable_written_in_italics_is_drawn_in_italics():
+    (label,) = choice_votes_figure([r"By *Nλ*ₖ₊₁: *J*\* and *<b>*"], [0]).data[0].y
+    assert label == "By <i>Nλ</i>ₖ₊₁: <i>J</i>* and<br><i>&lt;b&gt;</i>"  # markup in the text stays text
