@@ -8,7 +8,7 @@ import streamlit as st
 from core import PCA
 from ui.cached import baseline
 from ui.classroom import chart
-from ui.lesson import load_lesson, question, questions, show, show_on_demand
+from ui.lesson import load_lesson, question, questions, show, show_on_demand, tabs_on_demand
 from ui.prediction import numeric_guess
 from ui.text import counted
 from ui.widgets import k_slider, subspace_data_picker
@@ -75,8 +75,8 @@ def reconstructions_view() -> None:
         st.caption(f"Grey: the data. Orange: each point's reconstruction, on the subspace through the mean. Red: the "
                    f"error segments; J = {J:,.2f} is the sum of their squared lengths. Drag to turn the 3-D view.")
     else:
-        st.info(f"{data.title} has {D} features, too many to draw a point or a picture; the scree plot and J "
-                "above tell the same story in numbers.")
+        st.info(f"{data.title} has {D} features, too many to draw a point or a picture; J above and the "
+                "Choosing k tab tell the same story in numbers.")
 
 
 def choose_k_view() -> None:
@@ -105,12 +105,8 @@ show_on_demand(L, "inverse", "What “x̂ = Q⁻¹Qx” means")
 
 show(L, "eigen")
 show_on_demand(L, "eigen_proof", "The proof: Pythagoras and the trace")
-# Three views of the same k numbers, each drawn only when its tab is open: the page stays light (bench/page_load.py).
-VIEWS = {"Reconstructions": reconstructions_view, "Choosing k": choose_k_view, "The 2-D code": code_view}
-for tab, view in zip(st.tabs(list(VIEWS), key=f"{PAGE}_views", on_change="rerun"), VIEWS.values(), strict=True):
-    with tab:
-        if tab.open:
-            view()
+tabs_on_demand({"Reconstructions": reconstructions_view, "Choosing k": choose_k_view, "The 2-D code": code_view},
+               key=f"{PAGE}_views")  # three views of the same k numbers
 question(L, "next_k")
 
 with st.expander("The code that computed all of this", key=f"{PAGE}_more_code", on_change="rerun") as box:

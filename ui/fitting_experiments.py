@@ -10,7 +10,7 @@ from core.optimizers import OPTIMIZERS
 from core.pca import discarded_variance
 from ui.cached import dataset
 from ui.classroom import chart
-from ui.lesson import Lesson, question, show, show_on_demand
+from ui.lesson import Lesson, question, show, show_on_demand, tabs_on_demand
 from ui.widgets import param_input
 from viz.images import image_grid
 from viz.regularization import regularization_figure
@@ -26,13 +26,8 @@ curve, denoise = cached(train_curve), cached(denoising_demo)
 
 def experiments(L: Lesson, X: np.ndarray, tr: np.ndarray, va: np.ndarray) -> None:
     """The three tabs; only the open one runs its view."""
-    views = {"Optimisers": lambda: optimisers_view(L, X), "Overfitting": lambda: overfitting_view(L, X, tr, va),
-             "Denoising": lambda: denoising_view(L, X)}
-    for tab, view in zip(st.tabs(list(views), key=f"{PAGE}_experiments", on_change="rerun"), views.values(),
-                         strict=True):
-        with tab:
-            if tab.open:
-                view()
+    tabs_on_demand({"Optimisers": lambda: optimisers_view(L, X), "Overfitting": lambda: overfitting_view(L, X, tr, va),
+                    "Denoising": lambda: denoising_view(L, X)}, key=f"{PAGE}_experiments")
 
 
 def optimisers_view(L: Lesson, X: np.ndarray) -> None:

@@ -10,6 +10,7 @@ whose outcome the verdict waits for, e.g. ``"Train"``).
 import random
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,6 +118,15 @@ def show_on_demand(lesson: Lesson, section: str, label: str) -> None:
     with st.expander(label, key=f"{lesson.stem}_more_{section}", on_change="rerun") as box:
         if box.open:
             show(lesson, section)
+
+
+def tabs_on_demand(views: dict[str, Callable[[], None]], key: str) -> None:
+    """One tab per view, and only the open tab's view runs: what it computes and draws is sent once it is opened
+    (bench/page_load.py)."""
+    for tab, view in zip(st.tabs(list(views), key=key, on_change="rerun"), views.values(), strict=True):
+        with tab:
+            if tab.open:
+                view()
 
 
 def choice_orders(lesson: Lesson, seed: int) -> dict[str, tuple[int, ...]]:
