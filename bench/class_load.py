@@ -28,10 +28,17 @@ shares the same cores (so the server is measured on less than 2 cores).
     python bench/class_load.py                 # N = 10, 30, 60
     python bench/class_load.py --levels 30 --profile   # and where the server's CPU goes (needs py-spy)
     python bench/class_load.py --learners ws --levels 10 30 60 --max-load 1.0   # without a renderer, see below
+    python bench/class_load.py --learners ws --replicas 2 --levels 30 60   # 2 app servers, one PostgreSQL
 
 ``--learners ws``: the teacher and the learners are protocol-level clients (bench/ws_client.py) in this process,
 doing what the pages do (bench/class_load_ws.py); the same frames are logged, with this process's monotonic
 clock, and read by the same code. Without N renderers on the server's cores, N = 60 fits on this machine.
+
+``--replicas R`` (``--learners ws`` only): one Streamlit process is bound by one GIL, so a class can use more
+than one core only on several app servers, which share the class through PostgreSQL (deploy/k8s.yaml). Per
+level: a throwaway PostgreSQL cluster with a fresh database, R servers on it, the teacher on the first and learner
+i on server i mod R; the server columns are summed over the R servers (peak RSS: the sum of each one's peak).
+R = 1 (the default) is the single server with its SQLite file.
 """
 
 import argparse
@@ -362,9 +369,15 @@ def cell(value: float | None, digits: int = 0) -> str:
     return "–" if value is None or value != value else f"{value:.{digits}f}"
 
 
+def learners_cell(r: dict) -> str:
+    """The learners' kind, and the number of app servers when more than one (--replicas)."""
+    kind, replicas = r.get("learners", "chromium"), r.get("replicas", 1)
+    return kind if replicas == 1 else f"{kind} on {replicas} servers"
+
+
 def row(r: dict) -> str:
     n = r["n"]
-    return (f"| {n} | {r.get('learners', 'chromium')} | {r['load_before']:.1f} | {r['votes_counted']} of {n} "
+    return (f"| {n} | {learners_cell(r)} | {r['load_before']:.1f} | {r['votes_counted']} of {n} "
             f"| {r['vote_p50']:.2f} / {r['vote_p95']:.2f} / {r['vote_max']:.2f} | {cell(r.get('teacher_stall_s'), 1)} "
             f"| {r['own_p95']:.2f} | {r.get('poll_p95', float('nan')):.2f} "
             f"| {r['reached_gap']} of {n} | {r['train_p50']:.2f} / {r['train_p95']:.2f} / {r['train_max']:.2f} "
@@ -388,12 +401,20 @@ def main(argv=None) -> int:
     ap.add_argument("--learners", choices=["chromium", "ws"], default="chromium",
                     help="pages in one Chromium (CDP timestamps), or protocol-level clients without a renderer "
                          "(bench/class_load_ws.py; the teacher is one too)")
+    ap.add_argument("--replicas", type=int, default=1, metavar="R",
+                    help="with --learners ws: R app servers sharing one throwaway PostgreSQL (the teacher on the "
+                         "first, learner i on server i mod R; server figures summed over them); 1: one server "
+                         "with SQLite")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds per phase before giving up")
     ap.add_argument("--max-load", type=float, help="before each level, wait until the load average is at most this")
     ap.add_argument("--profile", action="store_true",
                     help="sample the server with py-spy while the class votes and trains; print where its CPU goes")
     ap.add_argument("--json", type=Path, help="also write the results to this JSON file")
     args = ap.parse_args(argv)
+    if args.replicas < 1:
+        ap.error("--replicas must be at least 1")
+    if args.replicas > 1 and args.learners != "ws":
+        ap.error("--replicas R > 1 needs --learners ws (protocol-level learners); Chromium learners use one server")
     log_dir = ROOT / "test-artifacts"
     log_dir.mkdir(exist_ok=True)
     results = []
@@ -410,8 +431,11 @@ def main(argv=None) -> int:
         from bench.class_load_ws import run_level as run_ws
 
         for n in args.levels:
-            level(run_ws, n)
+            level(lambda n, **kw: run_ws(n, replicas=args.replicas, **kw), n)
         where = "one teacher + N learners as websocket clients in this process (no renderer)"
+        if args.replicas > 1:
+            where += (f", on {args.replicas} app servers sharing one PostgreSQL (the teacher on the first, "
+                      f"learner i on server i mod {args.replicas})")
     else:
         from playwright.sync_api import sync_playwright
 
@@ -428,6 +452,10 @@ def main(argv=None) -> int:
     print("|" + "---|" * (HEADER.count("|") - 1))
     for r in results:
         print(row(r))
+    if args.replicas > 1:
+        print(f"\nServer columns summed over the {args.replicas} servers' process groups (peak RSS: the sum of "
+              "each server's own peak). PostgreSQL is not in them; its CPU over vote + Train (postmaster and live "
+              "backends): " + ", ".join(f"N={r['n']} {cell(r.get('database_cpu_pct'))} %" for r in results))
     for r in results:
         for e in r["errors"]:
             print(f"N={r['n']}: {e}")

@@ -9,6 +9,13 @@ CDP sessions log them and read by class_load.py's own code (``Learner.scan``, ``
 
 What differs from Chromium: no drawing, so the pages' auto-reruns come exactly on time (a busy browser's come
 late), and the learners' clicks are not spaced by a driver's checks; the widgets nobody touched are not sent.
+
+``--replicas R`` (R > 1): the class on R app servers sharing one PostgreSQL, as deploy/k8s.yaml runs it (one
+Streamlit process is bound by one GIL, about one core). Per level a throwaway cluster (tests/classes/postgres.py)
+with a fresh database, R servers with ``DATABASE_URL`` set to it, every server but the first visited once
+(``first_visit``), the teacher on the first server and learner i on server i mod R (``round_robin``); the server
+figures are summed over the R process groups (``Samplers``: peak RSS is the sum of each server's own peak), and
+PostgreSQL's CPU is reported beside them. ``--profile`` samples the first server only.
 """
 
 import asyncio
@@ -17,11 +24,12 @@ import pickle
 import signal
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from bench import load
 from bench.class_load import JOIN_BATCH, Frames, Learner, server_figures, summarize, teacher_counts
-from bench.proc import Sampler
+from bench.proc import Sampler, Samplers, cpu_seconds
 from bench.ws_client import Client
 from tests.browser.server import start_server, stop_server
 
@@ -103,35 +111,127 @@ async def watch(learners: list[Learner], done, timeout: float) -> None:
             return
 
 
-async def level(n: int, *, timeout: float, log_dir: Path, profile: bool) -> dict:
+def round_robin(n: int, replicas: int) -> list[int]:
+    """The server each of ``n`` learners joins: learner i on server i mod ``replicas`` (the teacher is on 0)."""
+    return [i % replicas for i in range(n)]
+
+
+@contextmanager
+def environ(name: str, value: str):
+    """``os.environ[name] = value`` inside the block (start_server passes os.environ on), as before it after."""
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
+
+
+def tree_cpu(pid: int) -> float:
+    """CPU seconds of a process and its live descendants (PostgreSQL's backends are each their own group)."""
+    return cpu_seconds(pid) + sum(cpu_seconds(p) for p in load.descendants(pid))
+
+
+def servers_quiet(pids: list[int], *, quiet: float = 0.05, window: float = 0.5, limit: float = 60.0) -> float:
+    """load.wait_until_quiet for several servers (no browser here): until each is under ``quiet`` of a core over
+    ``window`` s. Returns the seconds waited."""
+    start = time.monotonic()
+    while time.monotonic() - start < limit:
+        before = [cpu_seconds(p) for p in pids]
+        time.sleep(window)
+        if all((cpu_seconds(p) - b) / window < quiet for p, b in zip(pids, before)):
+            break
+    return time.monotonic() - start
+
+
+async def level(n: int, *, timeout: float, log_dir: Path, profile: bool, replicas: int = 1) -> dict:
+    if replicas > 1:
+        return await replicated_level(n, replicas, timeout=timeout, log_dir=log_dir, profile=profile)
     data_dir = tempfile.mkdtemp(prefix="class-load-ws-")
     os.environ["AE_DATA_DIR"] = data_dir  # a fresh class database per level; start_server passes it on
     os.environ.pop("DATABASE_URL", None)
     proc, url = await asyncio.to_thread(start_server, log_path=log_dir / f"class-load-ws-server-n{n}.log",
                                         timeout=120)
-    result = dict(n=n, learners="ws", load_before=os.getloadavg()[0])
+    try:
+        return await run_class(n, [proc], [url], timeout=timeout, log_dir=log_dir, profile=profile)
+    finally:
+        await asyncio.to_thread(stop_server, proc)
+
+
+async def first_visit(url: str, timeout: float) -> None:
+    """Open and close the app's first page on a fresh server. A fresh server's first visit leaves Streamlit's
+    pages-directory mode (ui.state.ensure_router); learners whose join links are a server's first visits, several
+    at once, were seen to get a page that ran once without the class (1 of 2 in a check), so each server gets one
+    visit before the class, as a server that has been up a while has had (tests/browser/test_in_class.py too)."""
+    page = await open_page(url, "", "", [], timeout)
+    await page.close()
+
+
+async def replicated_level(n: int, replicas: int, *, timeout: float, log_dir: Path, profile: bool) -> dict:
+    """A level on ``replicas`` servers sharing a fresh PostgreSQL database. The cluster and the servers start with
+    blocking calls on purpose: a Ctrl-C (asyncio.run cancels the task) then lands at the next await, with every
+    started server in ``servers`` to stop."""
+    from tests.classes.postgres import Cluster
+
+    cluster = Cluster.start()
+    servers = []
+    try:
+        with environ("DATABASE_URL", cluster.new_database()):
+            for i in range(replicas):
+                servers.append(start_server(log_path=log_dir / f"class-load-ws-server-n{n}-r{i}.log", timeout=120))
+        postmaster = int((cluster.folder / "data" / "postmaster.pid").read_text().split()[0])
+        urls = [url for _, url in servers]
+        for url in urls[1:]:  # see first_visit: the first server's is the teacher's, as with one server
+            await first_visit(url, timeout)
+        return await run_class(n, [proc for proc, _ in servers], urls, timeout=timeout,
+                               log_dir=log_dir, profile=profile, database=postmaster)
+    finally:
+        try:
+            for proc, _ in servers:
+                stop_server(proc)
+        finally:
+            cluster.stop()
+
+
+async def run_class(n: int, procs: list, urls: list[str], *, timeout: float, log_dir: Path, profile: bool,
+                    database: int | None = None) -> dict:
+    """One level's class on started servers: the teacher on the first, learners round-robin; ``database``: the
+    PostgreSQL postmaster's pid, whose CPU (with its backends') is reported over vote and Train."""
+    pids = [proc.pid for proc in procs]
+
+    def sample():
+        return Sampler(pids[0]) if len(pids) == 1 else Samplers([Sampler(pid) for pid in pids])
+
+    learner_urls = [urls[r] for r in round_robin(n, len(urls))]
+    result = dict(n=n, learners="ws", replicas=len(pids), load_before=os.getloadavg()[0])
     learners: list[Learner] = []
     teacher = None
     try:
-        with Sampler(proc.pid) as whole:
+        with sample() as whole:
             teacher_frames = Frames()
-            teacher, code = await start_class(url, teacher_frames, timeout)
+            teacher, code = await start_class(urls[0], teacher_frames, timeout)
             t0 = time.monotonic()
             for first in range(0, n, JOIN_BATCH):  # a batch's pages load together: joining is not timed
                 batch = [Learner(Frames()) for _ in range(first, min(n, first + JOIN_BATCH))]
-                clients = await asyncio.gather(*(join(url, code, x.frames, timeout) for x in batch))
+                clients = await asyncio.gather(*(join(learner_urls[i], code, x.frames, timeout)
+                                                 for i, x in enumerate(batch, start=first)))
                 for x, c in zip(batch, clients):
                     x.page = c
                 learners += batch
                 print(f"  N={n}: {len(learners)} joined", end="\r", flush=True)
             result["join_s"] = time.monotonic() - t0
-            result["settle_s"] = await asyncio.to_thread(load.wait_until_quiet, proc.pid, limit=60)
+            result["settle_s"] = await asyncio.to_thread(load.wait_until_quiet, pids[0], limit=60) \
+                if len(pids) == 1 else await asyncio.to_thread(servers_quiet, pids, limit=60)
             for x in learners:
                 x.frames.new()  # what came before the ask is not looked at again
             profile_out = log_dir / f"class-load-ws-profile-n{n}.txt"
-            profiler = load.start_profiler(proc.pid, profile_out) if profile else None
+            profiler = load.start_profiler(pids[0], profile_out) if profile else None
             lag, cpu0 = LoopLag(), time.thread_time()  # this thread runs every client: the load generator's CPU
-            with Sampler(proc.pid) as sampler:
+            db0 = tree_cpu(database) if database else None
+            with sample() as sampler:
                 await teacher.click("classmode_ask")
                 for x in learners:  # the card's poll brings the question to the lesson's page
                     try:
@@ -152,6 +252,8 @@ async def level(n: int, *, timeout: float, log_dir: Path, profile: bool) -> dict
                 await watch(learners, lambda: all(x.gap_at or x.error for x in learners), timeout)
             result.update(teacher_stall_s=lag.stop(),
                           client_cpu_pct=100.0 * (time.thread_time() - cpu0) / sampler.wall)
+            if database:
+                result["database_cpu_pct"] = 100.0 * (tree_cpu(database) - db0) / sampler.wall
             if profiler is not None:
                 profiler.send_signal(signal.SIGINT)  # py-spy writes its output on SIGINT
                 await asyncio.to_thread(profiler.wait, timeout=60)
@@ -169,9 +271,8 @@ async def level(n: int, *, timeout: float, log_dir: Path, profile: bool) -> dict
         for c in [teacher] + [x.page for x in learners]:
             if c is not None:
                 await c.close()
-        await asyncio.to_thread(stop_server, proc)
     return result
 
 
-def run_level(n: int, *, timeout: float, log_dir: Path, profile: bool) -> dict:
-    return asyncio.run(level(n, timeout=timeout, log_dir=log_dir, profile=profile))
+def run_level(n: int, *, timeout: float, log_dir: Path, profile: bool, replicas: int = 1) -> dict:
+    return asyncio.run(level(n, timeout=timeout, log_dir=log_dir, profile=profile, replicas=replicas))

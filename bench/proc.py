@@ -114,5 +114,49 @@ class Sampler:
         return 100.0 * self.cpu_seconds / self.wall if self.wall > 0 else 0.0
 
 
+class Samplers:
+    """Several process groups sampled together (one :class:`Sampler` each), read as one server: CPU summed over
+    the groups, and ``peak_rss`` the sum of each group's own peak (the groups need not peak at the same moment, so
+    this is an upper bound of their summed RSS at any one time).
+
+    ``with Samplers([Sampler(pgid) for pgid in pgids]) as s: ...`` then the same figures as a :class:`Sampler`.
+    """
+
+    def __init__(self, each: list):
+        self.each = each
+
+    def __enter__(self):
+        entered = []
+        try:
+            for s in self.each:
+                entered.append(s.__enter__())
+        except BaseException:
+            for s in entered:
+                s.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        for s in self.each:
+            s.__exit__(*exc)
+        return False
+
+    @property
+    def wall(self) -> float:
+        return max(s.wall for s in self.each)
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(s.cpu_seconds for s in self.each)
+
+    @property
+    def peak_rss(self) -> int:
+        return sum(s.peak_rss for s in self.each)
+
+    @property
+    def cpu_percent(self) -> float:
+        return 100.0 * self.cpu_seconds / self.wall if self.wall > 0 else 0.0
+
+
 def mib(n: float) -> float:
     return n / 2**20
