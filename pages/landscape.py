@@ -17,7 +17,7 @@ from analysis.landscape import (
 )
 from ui.classroom import chart
 from ui.click_map import clickable_map, linked_number, run_from
-from ui.lesson import load_lesson, question, questions, show
+from ui.lesson import load_lesson, on_demand, question, questions, show
 from ui.live_trainer import live_training
 from ui.prediction import waiting_for
 from viz.landscape import critical_rows, data_figure, tied_map, untied_map, with_run
@@ -120,14 +120,20 @@ if gap < 1e-9:  # a critical point: gradient descent cannot leave it
 show(L, "saddle")
 
 show(L, "untied")
-untied_col, text_col = st.columns([3, 2])
-s = float(land.eigen[0][0])  # the data projected on u₁: 1-D, mean square λ₁
-uticks, UZ = untied_grid(s, l2, 2.0, GRID)
-with text_col:
-    show(L, "valley")
-with untied_col:
-    chart(untied_map(uticks, UZ, saddle_loss=s, valley=untied_valley(2.0) if l2 == 0 else None,
-                     minima=untied_minima(s, l2),
-                     title=f"Untied x → v·w·x: L(w, v), darker is lower (λ = {s:.2f}, l2 = {l2:g})"))
+
+
+def untied_view() -> None:
+    untied_col, text_col = st.columns([3, 2])
+    s = float(land.eigen[0][0])  # the data projected on u₁: 1-D, mean square λ₁
+    uticks, UZ = untied_grid(s, l2, 2.0, GRID)
+    with text_col:
+        show(L, "valley")
+    with untied_col:
+        chart(untied_map(uticks, UZ, saddle_loss=s, valley=untied_valley(2.0) if l2 == 0 else None,
+                         minima=untied_minima(s, l2),
+                         title=f"Untied x → v·w·x: L(w, v), darker is lower (λ = {s:.2f}, l2 = {l2:g})"))
+
+
+on_demand("The map of L(w, v): where are its minima?", f"{PAGE}_untied", untied_view)
 show(L, "next")
 questions(L)

@@ -9,7 +9,7 @@ from core.activations import ACTIVATIONS
 from core.network import layer_sizes, parameter_count
 from ui.cached import activation_chart, baseline, network_chart
 from ui.classroom import chart
-from ui.lesson import load_lesson, question, questions, show
+from ui.lesson import load_lesson, on_demand, question, questions, show
 from ui.live_plot import live_plotly_chart
 from ui.live_trainer import live_training, throttled
 from ui.prediction import numeric_guess, run_outcome
@@ -31,9 +31,8 @@ show(L, "intro")
 
 # --- the activations and their derivatives --------------------------------------------------------------
 show(L, "activations")
-with st.expander("Every activation's formula, f(a) and f′(a)", key=f"{PAGE}_formulas", on_change="rerun") as box:
-    if box.open:  # sent only once opened: its formulas are about 460 DOM nodes (bench/page_load.py --detail)
-        show(L, "activation_table")
+on_demand("Every activation's formula, f(a) and f′(a)", f"{PAGE}_formulas",  # its formulas: about 460 DOM nodes
+          lambda: show(L, "activation_table"))
 show(L, "activation_why")
 activation = param_input(PAGE, "activation", start="tanh", label="Activation f (every hidden layer, the code included)")
 st.caption(ACTIVATIONS[activation].description)

@@ -8,7 +8,7 @@ import streamlit as st
 from core import PCA
 from ui.cached import baseline
 from ui.classroom import chart
-from ui.lesson import load_lesson, question, questions, show, show_on_demand, tabs_on_demand
+from ui.lesson import load_lesson, on_demand, question, questions, show, show_on_demand, tabs_on_demand
 from ui.prediction import numeric_guess
 from ui.text import counted
 from ui.widgets import k_slider, subspace_data_picker
@@ -109,9 +109,13 @@ tabs_on_demand({"Reconstructions": reconstructions_view, "Choosing k": choose_k_
                key=f"{PAGE}_views")  # three views of the same k numbers
 question(L, "next_k")
 
-with st.expander("The code that computed all of this", key=f"{PAGE}_more_code", on_change="rerun") as box:
-    if box.open:
-        show(L, "code")
-        st.code(textwrap.dedent(inspect.getsource(PCA.fit)), language="python", wrap_lines=True)
+
+
+def code_view() -> None:
+    show(L, "code")
+    st.code(textwrap.dedent(inspect.getsource(PCA.fit)), language="python", wrap_lines=True)
+
+
+on_demand("The code that computed all of this", f"{PAGE}_more_code", code_view)
 show(L, "next")
 questions(L)

@@ -8,12 +8,11 @@ from core.network import layer_sizes
 from ui.cached import dataset, network_chart
 from ui.classroom import chart
 from ui.fitting_experiments import BIG_NET, N_TRAIN, N_VAL, REG_EPOCHS, REGULARISED, experiments
-from ui.lesson import answered, load_lesson, question, questions, show, show_on_demand
+from ui.lesson import answered, load_lesson, on_demand, question, questions, show, show_on_demand
 from ui.live_trainer import live_training
 from ui.widgets import param_input
 from viz.backprop import chain_rule_markdown, short_vector, trace_rows
 from viz.gradcheck import gradcheck_figure
-from viz.style import CHART
 
 PAGE = "training"
 LAYERS = {"64 → 2 → 64": (2,), "64 → 8 → 2 → 8 → 64": (8, 2)}
@@ -31,19 +30,23 @@ c1, c2 = st.columns(2)
 activation = param_input(PAGE, "activation", start="tanh", label="Activation f (every hidden layer)", container=c1)
 layers = LAYERS[c2.radio("Network", list(LAYERS), key=f"{PAGE}:layers", horizontal=True)]
 sizes = layer_sizes(64, layers)
-st.plotly_chart(network_chart(sizes, (activation,) * (len(sizes) - 2) + ("identity",), height=300,
-                              title=f"The network: {' → '.join(map(str, sizes))}, f = {activation}"),
-                width="stretch", config=CHART)
 result = check(X, activation, layers)
 t = result.trace
-# On demand: the table and the chain rule's numbers (about 500 DOM nodes) are sent only once opened.
-with st.expander(f"Digit #{result.row}, forward and back: the numbers", key=f"{PAGE}_trace", on_change="rerun") as box:
-    if box.open:
-        st.markdown(f"Digit **#{result.row}** (a **{digits.y[result.row]}**), standardised pixels $x$ = "
-                    f"{short_vector(t.x)} ({len(t.x)} numbers). Loss on this one sample: "
-                    f"$\\ell = \\lVert y - x\\rVert^2 = {t.loss:.3f}$.")
-        st.dataframe(trace_rows(t), hide_index=True, width="stretch")
-        st.markdown(chain_rule_markdown(t))
+
+
+def trace_view() -> None:
+    """The network drawn, the table and the chain rule's numbers: a chart and about 500 DOM nodes, sent once
+    opened."""
+    chart(network_chart(sizes, (activation,) * (len(sizes) - 2) + ("identity",), height=300,
+                        title=f"The network: {' → '.join(map(str, sizes))}, f = {activation}"))
+    st.markdown(f"Digit **#{result.row}** (a **{digits.y[result.row]}**), standardised pixels $x$ = "
+                f"{short_vector(t.x)} ({len(t.x)} numbers). Loss on this one sample: "
+                f"$\\ell = \\lVert y - x\\rVert^2 = {t.loss:.3f}$.")
+    st.dataframe(trace_rows(t), hide_index=True, width="stretch")
+    st.markdown(chain_rule_markdown(t))
+
+
+on_demand(f"The network, and digit #{result.row} forward and back: the numbers", f"{PAGE}_trace", trace_view)
 
 show_on_demand(L, "backprop_code", "In the code the matrices are transposed")
 

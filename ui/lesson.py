@@ -112,12 +112,17 @@ def show(lesson: Lesson, section: str) -> None:
     st.markdown(lesson.sections[section])
 
 
-def show_on_demand(lesson: Lesson, section: str, label: str) -> None:
-    """A section behind an expander, sent to the browser only once opened: a derivation stays one click away and
-    the page stays light until then (bench/page_load.py)."""
-    with st.expander(label, key=f"{lesson.stem}_more_{section}", on_change="rerun") as box:
+def on_demand(label: str, key: str, view: Callable[[], None]) -> None:
+    """``view`` behind an expander, run and sent to the browser only once opened: it stays one click away and the
+    page stays light until then (bench/page_load.py)."""
+    with st.expander(label, key=key, on_change="rerun") as box:
         if box.open:
-            show(lesson, section)
+            view()
+
+
+def show_on_demand(lesson: Lesson, section: str, label: str) -> None:
+    """A section of the lesson's prose behind an expander (``on_demand``): a derivation one click away."""
+    on_demand(label, f"{lesson.stem}_more_{section}", lambda: show(lesson, section))
 
 
 def tabs_on_demand(views: dict[str, Callable[[], None]], key: str) -> None:

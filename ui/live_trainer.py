@@ -190,11 +190,14 @@ def _draw(run: TrainingRun, *, reference, reference_label, live, log_y, live_hea
         st.error(run.message, icon=":material/warning:")
     if live_header:
         _live(run, live, header=True)
-    chart = throttled(f"{key}_loss_chart", run, lambda: loss_figure(
-        run.history, epochs=run.epochs, reference=reference, reference_label=reference_label, log_y=log_y,
-        uirevision=key, blowup=run.blowup if run.status == "diverged" else None, guess=guess, levels=levels).to_json(),
-        seconds=chart_refresh_seconds())
-    live_plotly_chart(chart, key=f"{key}_loss_chart", config=CHART, label=f"Loss chart: {line}")
+    if run.epoch == 0 and reference is None and guess is None and not levels:
+        st.caption("The loss curve is drawn here from the first epoch on.")  # an empty chart: not worth its load
+    else:
+        chart = throttled(f"{key}_loss_chart", run, lambda: loss_figure(
+            run.history, epochs=run.epochs, reference=reference, reference_label=reference_label, log_y=log_y,
+            uirevision=key, blowup=run.blowup if run.status == "diverged" else None, guess=guess,
+            levels=levels).to_json(), seconds=chart_refresh_seconds())
+        live_plotly_chart(chart, key=f"{key}_loss_chart", config=CHART, label=f"Loss chart: {line}")
     if not live_header:
         _live(run, live)
 

@@ -85,7 +85,13 @@ def test_l2_switches_the_second_direction_off_and_shrinks_the_untied_valley(at):
     assert list(at.dataframe[0].value["point"]) == ["saddle", "minimum", "minimum"]
     assert next(b for b in at.button if b.label == "Start on the saddle").disabled
     assert run(at).params["l2"] == 1.5
-    untied = plotly_figures(at)[1]  # after the data's figure
+    def untied_maps():
+        return [f for f in plotly_figures(at) if (f.layout.title.text or "").startswith("Untied")]
+
+    assert not untied_maps()  # sent once its expander is opened
+    at.session_state["landscape_untied"] = True  # as a click on the expander: its state, then a rerun
+    at.run()
+    [untied] = untied_maps()
     assert "valley of minima, vw = 1" not in {t.name for t in untied.data}
     two = next(t for t in untied.data if t.name == "the two minima, w = v")
     assert np.allclose(two.x, [np.sqrt(1 - 1.5 / 2), -np.sqrt(1 - 1.5 / 2)])

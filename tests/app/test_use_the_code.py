@@ -20,7 +20,7 @@ def markdown(at) -> str:
 def at():
     """One page for the module (its cached runs take minutes), the classifier table shown."""
     at = opened(PAGE, TIMEOUT)
-    assert len(at.dataframe) == 1  # the MLP table only: the classifiers wait for the learner's prediction
+    assert len(at.dataframe) == 0  # the classifiers wait for the learner's prediction; the MLP table for its tab
     press(at, key="use_the_code_show_predict_accuracy")
     return at
 
@@ -38,22 +38,42 @@ def test_classifier_table_has_raw_pca_and_ae_rows_with_real_accuracies(at):
     assert [round(v, 1) for v in chart.data[0].y] == [round(acc[n], 1) for n in ("raw", "PCA", "AE")]
 
 
+def open_tab(at, label: str) -> None:
+    at.session_state["use_the_code_code_views"] = label  # as a click on that tab
+    at.run()
+    assert not at.exception
+
+
 def test_pca_codes_are_uncorrelated_pixels_are_not(at):
     assert float(metric(at, "PCA codes (10): mean |r| off the diagonal")) < 0.001
     assert float(metric(at, "raw pixels (64): mean |r| off the diagonal")) > 0.1
+    titled = [f for f in plotly_figures(at) if f.layout.title.text == "Correlation matrices on the training images"]
+    assert not titled  # drawn once its expander is opened
+    at.session_state["use_the_code_more_correlation"] = True
+    at.run()
+    [figure] = [f for f in plotly_figures(at) if f.layout.title.text == "Correlation matrices on the training images"]
+    assert [t.z.shape if hasattr(t.z, "shape") else (len(t.z), len(t.z[0])) for t in figure.data] == [
+        (64, 64), (10, 10), (10, 10)]
 
 
 def test_the_real_source_of_fit_x_x_is_shown(at):
     shown = [c.value.strip() for c in at.code]
     assert inspect.getsource(train_code).strip() in shown
     assert "model.fit(X_train, X_train)" in inspect.getsource(train_code)
-    assert inspect.getsource(autoencoder_pipeline).strip() in shown
-    assert inspect.getsource(Autoencoder.fit).strip() in shown
+    assert inspect.getsource(autoencoder_pipeline).strip() not in shown  # in the next tab, sent once opened
+    assert inspect.getsource(Autoencoder.fit).strip() not in shown  # sent once its expander is opened
+    at.session_state["use_the_code_more_fit"] = True  # as a click on the expander: its state, then a rerun
+    at.run()
+    assert inspect.getsource(Autoencoder.fit).strip() in [c.value.strip() for c in at.code]
+    open_tab(at, "Pipeline")
+    assert inspect.getsource(autoencoder_pipeline).strip() in [c.value.strip() for c in at.code]
 
 
 def test_pipeline_and_mlpregressor(at):
+    open_tab(at, "Pipeline")
     assert float(metric(at, "Pipeline test accuracy").removesuffix(" %")) > 70
-    mlp = at.dataframe[1].value
+    open_tab(at, "MLPRegressor")
+    mlp = at.dataframe[-1].value
     assert list(mlp["model"]) == ["our Autoencoder", "scikit-learn MLPRegressor", "PCA (optimum)"]
     errors = list(mlp["error (1/N) Σ‖x − x̂‖²"])
     assert errors[2] <= min(errors[:2]) + 1e-9  # PCA is the floor of every linear code of size k

@@ -51,6 +51,9 @@ def test_use_the_code_page_shows_the_classifier_table_and_elbow(page, server_url
     # The classifier table is a data grid whose cells reach the DOM a moment after the script has finished.
     for text in ("raw (64)", "PCA (10)", "AE (10)", "model.fit(X_train, X_train)", "a clear elbow at k = 3"):
         wait_for(lambda text=text: text in page.locator("body").inner_text(), timeout=30)
+    page.get_by_role("tab", name="Pipeline").click()  # a tab's code and numbers are sent once it is opened
+    wait_idle(page)
+    wait_for(lambda: "Pipeline test accuracy" in page.locator("body").inner_text(), timeout=30)
     assert float(metric_value(page, "Pipeline test accuracy").removesuffix(" %")) > 70
     screenshot(page, "use_the_code-desktop")
     page.set_viewport_size({"width": 420, "height": 900})

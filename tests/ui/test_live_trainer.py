@@ -71,6 +71,27 @@ def test_loss_chart_is_updated_in_place_as_training_goes_on(at):
     assert list(fig.data[0].y) == pytest.approx(run_of(at).losses)
 
 
+def no_reference_script():
+    import numpy as np
+
+    from ui.live_trainer import live_training
+
+    X = np.random.default_rng(1).normal(size=(50, 4))
+    live_training("n", X, dict(hidden_layer_sizes=(2,), random_state=0), data_key="toy", epochs=100, step_epochs=5)
+
+
+def test_an_empty_loss_chart_is_not_sent_before_the_first_epoch():
+    # With no reference line, guess or levels, the chart before training would be empty axes.
+    at = AppTest.from_function(no_reference_script, default_timeout=60)
+    at.run()
+    assert not live_charts(at)
+    assert any("drawn here from the first epoch on" in c.value for c in at.caption)
+    press(at, "Step")
+    [(_, fig)] = live_charts(at)
+    assert list(fig.data[0].x) == [1, 2, 3, 4, 5]
+    assert not any("drawn here from the first epoch on" in c.value for c in at.caption)
+
+
 def long_script():
     import numpy as np
 
