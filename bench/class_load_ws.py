@@ -12,8 +12,8 @@ late), and the learners' clicks are not spaced by a driver's checks; the widgets
 
 ``--replicas R`` (R > 1): the class on R app servers sharing one PostgreSQL, as deploy/k8s.yaml runs it (one
 Streamlit process is bound by one GIL, about one core). Per level a throwaway cluster (tests/classes/postgres.py)
-with a fresh database, R servers with ``DATABASE_URL`` set to it, every server but the first visited once
-(``first_visit``), the teacher on the first server and learner i on server i mod R (``round_robin``); the server
+with a fresh database, R servers with ``DATABASE_URL`` set to it, the teacher on the first server and learner i
+on server i mod R (``round_robin``: the other servers' first visits are join links, several at once); the server
 figures are summed over the R process groups (``Samplers``: peak RSS is the sum of each server's own peak), and
 PostgreSQL's CPU is reported beside them. ``--profile`` samples the first server only.
 """
@@ -161,15 +161,6 @@ async def level(n: int, *, timeout: float, log_dir: Path, profile: bool, replica
         await asyncio.to_thread(stop_server, proc)
 
 
-async def first_visit(url: str, timeout: float) -> None:
-    """Open and close the app's first page on a fresh server. A fresh server's first visit leaves Streamlit's
-    pages-directory mode (ui.state.ensure_router); learners whose join links are a server's first visits, several
-    at once, were seen to get a page that ran once without the class (1 of 2 in a check), so each server gets one
-    visit before the class, as a server that has been up a while has had (tests/browser/test_in_class.py too)."""
-    page = await open_page(url, "", "", [], timeout)
-    await page.close()
-
-
 async def replicated_level(n: int, replicas: int, *, timeout: float, log_dir: Path, profile: bool) -> dict:
     """A level on ``replicas`` servers sharing a fresh PostgreSQL database. The cluster and the servers start with
     blocking calls on purpose: a Ctrl-C (asyncio.run cancels the task) then lands at the next await, with every
@@ -183,9 +174,7 @@ async def replicated_level(n: int, replicas: int, *, timeout: float, log_dir: Pa
             for i in range(replicas):
                 servers.append(start_server(log_path=log_dir / f"class-load-ws-server-n{n}-r{i}.log", timeout=120))
         postmaster = int((cluster.folder / "data" / "postmaster.pid").read_text().split()[0])
-        urls = [url for _, url in servers]
-        for url in urls[1:]:  # see first_visit: the first server's is the teacher's, as with one server
-            await first_visit(url, timeout)
+        urls = [url for _, url in servers]  # fresh: the learners' join links are their first visits
         return await run_class(n, [proc for proc, _ in servers], urls, timeout=timeout,
                                log_dir=log_dir, profile=profile, database=postmaster)
     finally:

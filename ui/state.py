@@ -13,10 +13,14 @@ Keys:
   re-storing every such key on each run keeps a learner's settings when they navigate away and back.
 """
 
+import functools
 import secrets
+import sys
+from pathlib import Path
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 PERSISTENT_MARK = ":"
 
@@ -25,13 +29,33 @@ def ensure_router() -> None:
     """Make sure this run went through ``app.py``'s navigation.
 
     Streamlit starts every server in its old "pages directory" mode because ``pages/`` exists, and leaves it
-    only when ``st.navigation`` first runs. So if the very first visitor of a fresh server opens a deep link
-    (say ``/pca``), the page runs on its own, with the old sidebar and no page config. Leaving that mode and
-    rerunning sends the run through ``app.py`` (once per server process).
+    only when ``st.navigation`` first runs. So if the very first visitors of a fresh server open deep links
+    (say ``/pca?join=ABCDE``), their pages run on their own: the old sidebar, no page config, no class. The
+    first of them leaves that mode; each of them, seeing that its run did not start from the router, reruns
+    through ``app.py``.
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
+    ctx = get_script_run_ctx()
+    if ctx is not None and not ctx.fragment_ids_this_run and _without_router(ctx.main_script_path):
+        st.rerun()
+
+
+def _without_router(main_script: str) -> bool:
+    """Whether the script this run started from is not the main script (a page run on its own). Frames, not a
+    flag: the runs of two first visitors are under way at once."""
+    frame, outermost = sys._getframe(), None
+    while frame is not None:
+        if frame.f_globals.get("__name__") == "__main__":
+            outermost = frame.f_globals.get("__file__")
+        frame = frame.f_back
+    return outermost is not None and not _same_file(outermost, main_script)
+
+
+@functools.cache
+def _same_file(a: str, b: str) -> bool:
+    return Path(a).resolve() == Path(b).resolve()
 
 
 def init_state() -> None:
