@@ -2,6 +2,7 @@
 every one of them gets the app's router, its sidebar and the class (ui.state.ensure_router)."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from bench.ws_client import Client
 from tests.browser.server import start_server, stop_server
@@ -25,7 +26,8 @@ async def first_visits(url: str) -> list[Client]:
 def test_every_first_visitor_of_a_fresh_server_goes_through_the_router():
     proc, url = start_server()
     try:
-        clients = asyncio.run(first_visits(url))
+        with ThreadPoolExecutor(1) as thread:  # its own event loop: Playwright's sync API runs one in this thread
+            clients = thread.submit(asyncio.run, first_visits(url)).result()
         routed = [c.path for c in clients if PRESENTER in c.page.widgets]
         assert len(routed) == VISITORS, f"only {routed} of {[c.path for c in clients]} went through app.py"
     finally:
