@@ -24,8 +24,8 @@ import pickle
 import signal
 import tempfile
 import time
-from contextlib import contextmanager
 from pathlib import Path
+from unittest import mock
 
 from bench import load
 from bench.class_load import JOIN_BATCH, Frames, Learner, server_figures, summarize, teacher_counts
@@ -116,18 +116,9 @@ def round_robin(n: int, replicas: int) -> list[int]:
     return [i % replicas for i in range(n)]
 
 
-@contextmanager
 def environ(name: str, value: str):
     """``os.environ[name] = value`` inside the block (start_server passes os.environ on), as before it after."""
-    before = os.environ.get(name)
-    os.environ[name] = value
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = before
+    return mock.patch.dict(os.environ, {name: value})
 
 
 def tree_cpu(pid: int) -> float:
@@ -136,8 +127,8 @@ def tree_cpu(pid: int) -> float:
 
 
 def servers_quiet(pids: list[int], *, quiet: float = 0.05, window: float = 0.5, limit: float = 60.0) -> float:
-    """load.wait_until_quiet for several servers (no browser here): until each is under ``quiet`` of a core over
-    ``window`` s. Returns the seconds waited."""
+    """load.wait_until_quiet for one or several servers and no browser: until each is under ``quiet`` of a core
+    over ``window`` s. Returns the seconds waited."""
     start = time.monotonic()
     while time.monotonic() - start < limit:
         before = [cpu_seconds(p) for p in pids]
@@ -192,7 +183,7 @@ async def run_class(n: int, procs: list, urls: list[str], *, timeout: float, log
     pids = [proc.pid for proc in procs]
 
     def sample():
-        return Sampler(pids[0]) if len(pids) == 1 else Samplers([Sampler(pid) for pid in pids])
+        return Samplers([Sampler(pid) for pid in pids])
 
     learner_urls = [urls[r] for r in round_robin(n, len(urls))]
     result = dict(n=n, learners="ws", replicas=len(pids), load_before=os.getloadavg()[0])
@@ -212,8 +203,7 @@ async def run_class(n: int, procs: list, urls: list[str], *, timeout: float, log
                 learners += batch
                 print(f"  N={n}: {len(learners)} joined", end="\r", flush=True)
             result["join_s"] = time.monotonic() - t0
-            result["settle_s"] = await asyncio.to_thread(load.wait_until_quiet, pids[0], limit=60) \
-                if len(pids) == 1 else await asyncio.to_thread(servers_quiet, pids, limit=60)
+            result["settle_s"] = await asyncio.to_thread(servers_quiet, pids, limit=60)
             for x in learners:
                 x.frames.new()  # what came before the ask is not looked at again
             profile_out = log_dir / f"class-load-ws-profile-n{n}.txt"

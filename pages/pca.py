@@ -110,7 +110,6 @@ tabs_on_demand({"Reconstructions": reconstructions_view, "Choosing k": choose_k_
 question(L, "next_k")
 
 
-
 def code_view() -> None:
     show(L, "code")
     st.code(textwrap.dedent(inspect.getsource(PCA.fit)), language="python", wrap_lines=True)

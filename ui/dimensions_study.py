@@ -10,7 +10,6 @@ from ui.lesson import Lesson, question, show
 from ui.state import default
 from viz.dimensions import dimensions_figure
 
-PAGE = "use_the_code"
 DIM_DATA = {"low_rank": "Low-rank cloud (D = 10)", "s_curve": "S-curve (D = 3)", "digits": "Digits (D = 64)"}
 # Per dataset: how each k's two autoencoders are trained, sized so that a whole curve takes a few seconds.
 DIM_SETTINGS = {"low_rank": CurveSettings(nonlinear_epochs=100), "s_curve": CurveSettings(),
@@ -21,15 +20,17 @@ dimensions = st.cache_data(show_spinner="Training one linear and one nonlinear a
 
 
 def how_many_dimensions(L: Lesson) -> None:
+    """The section, its question and its widgets (keyed by the lesson's page, ``L.stem``)."""
+    page = L.stem
     show(L, "dimensions")
     question(L, "elbow_rank")
     for name, value in (("dim_data", "low_rank"), ("rank", 3), ("log_y", False)):
-        default(f"{PAGE}:{name}", value)
+        default(f"{page}:{name}", value)
     c1, c2, c3 = st.columns([3, 2, 1])
-    name = c1.radio("Data", list(DIM_DATA), format_func=DIM_DATA.get, key=f"{PAGE}:dim_data", horizontal=True)
-    rank = c2.slider("Rank r of the cloud", 1, 7, key=f"{PAGE}:rank", disabled=name != "low_rank",
+    name = c1.radio("Data", list(DIM_DATA), format_func=DIM_DATA.get, key=f"{page}:dim_data", horizontal=True)
+    rank = c2.slider("Rank r of the cloud", 1, 7, key=f"{page}:rank", disabled=name != "low_rank",
                      help="The low-rank cloud lives near an r-dimensional subspace of ℝ¹⁰, plus noise σ = 0.1.")
-    log_y = c3.toggle("Log scale", key=f"{PAGE}:log_y", help="Shows the small errors after the elbow.")
+    log_y = c3.toggle("Log scale", key=f"{page}:log_y", help="Shows the small errors after the elbow.")
     X = {"low_rank": lambda: dataset("low_rank", rank=rank).X, "s_curve": lambda: dataset("s_curve").X,
          "digits": lambda: dataset("digits", scale="standard", n_samples=500).X}[name]()
     # Every k for the small sets (a few past the cloud's rank show the flat part), a ladder for the digits.

@@ -32,4 +32,3 @@ def test_every_first_visitor_of_a_fresh_server_goes_through_the_router():
         assert len(routed) == VISITORS, f"only {routed} of {[c.path for c in clients]} went through app.py"
     finally:
         stop_server(proc)
-
