@@ -4,6 +4,7 @@ import streamlit as st
 
 from core.network import layer_sizes, parameter_count
 from ui.cached import dataset, network_chart
+from ui.classroom import chart
 from ui.lesson import load_lesson, questions, show
 from ui.live_trainer import live_training
 from ui.widgets import k_slider, param_input
@@ -30,7 +31,7 @@ with left:
     st.markdown(f"- $W$ is **{k} × {D}**, $b$ has {k} entr{'y' if k == 1 else 'ies'}\n- $V$ is **{D} × {k}**, "
                 f"$c$ has {D} entr{'y' if D == 1 else 'ies'}\n- {parameter_count(layers):,} numbers to learn in all")
 with right:
-    st.plotly_chart(network_chart(layers, (activation, "identity"), height=400), width="stretch", config=CHART)
+    chart(network_chart(layers, (activation, "identity"), height=400), static=True)
 show(L, "shapes")
 
 show(L, "training")

@@ -46,7 +46,7 @@ with right:
 layers, k = layer_sizes(data.n_features, sizes), sizes[-1]
 st.markdown(f"Network **{' → '.join(map(str, layers))}**: {len(layers) - 1} weight matrices, "
             f"{parameter_count(layers):,} weights and biases; code size **{k}**.")
-chart(network_chart(layers, (activation,) * (len(layers) - 2) + ("identity",)), key=f"{PAGE}_network")
+chart(network_chart(layers, (activation,) * (len(layers) - 2) + ("identity",)), key=f"{PAGE}_network", static=True)
 question(L, "mirror")
 
 # --- train it live next to PCA ----------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ points, lr = land.critical_points(), land.safe_learning_rate(RADIUS)
 ticks, _, Z = land.grid(RADIUS, GRID)
 starts = saddle_starts(land)
 with cloud_col:
-    chart(data_figure(X, land.eigen))
+    chart(data_figure(X, land.eigen), static=True)
 
 
 def put(w) -> None:
@@ -71,7 +71,7 @@ if var1 == var2:
             icon=":material/info:")
 
 show(L, "points")
-st.dataframe(critical_rows(points), hide_index=True, width="stretch")
+st.table(critical_rows(points), border="horizontal")
 st.caption(f"Eigenvalues of the data's covariance (1/N)XᵀX: λ₁ = {land.eigen[0][0]:.3f}, "
            f"λ₂ = {land.eigen[0][1]:.3f}; a direction switches off when λᵢ ≤ l2/2 = {l2 / 2:.3f}.")
 

@@ -6,6 +6,7 @@ from analysis.linear import compare
 from analysis.saddles import tiny_plan
 from core.network import layer_sizes
 from ui.cached import baseline, network_chart
+from ui.classroom import chart
 from ui.lesson import load_lesson, question, questions, show
 from ui.linear_views import (
     chart_levels,
@@ -22,7 +23,6 @@ from ui.linear_views import (
 from ui.live_trainer import live_training
 from ui.prediction import numeric_guess, run_outcome
 from ui.widgets import k_slider, param_input, subspace_data_picker
-from viz.style import CHART
 
 PAGE = "linear_autoencoder"
 EPOCHS = 300  # long enough to see the flat part after the fall onto PCA's line
@@ -54,9 +54,8 @@ params = dict(hidden_layer_sizes=(k,), activation="identity", output_activation=
 epochs = plan.epochs if tiny else EPOCHS
 data_key = f"{data.name}/standard" + ("/tiny" if tiny else "")
 
-st.plotly_chart(network_chart(layer_sizes(D, (k,)), ("identity", "identity"), height=300,
-                              title=f"The network: {D} → {k} → {D}, identity activations"),
-                width="stretch", config=CHART)
+chart(network_chart(layer_sizes(D, (k,)), ("identity", "identity"), height=300,
+                    title=f"The network: {D} → {k} → {D}, identity activations"), static=True)
 
 show(L, "predict")
 settle = question(L, "settle")

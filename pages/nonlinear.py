@@ -55,7 +55,8 @@ with left:
     lr = param_input(PAGE, "learning_rate", start=0.01, high=1.0, container=c1)
     seed = param_input(PAGE, "random_state", start=0, key=f"{PAGE}:seed", container=c2)
 with right:
-    chart(network_chart(layers, (activation,) * (len(layers) - 2) + ("identity",), height=320), key=f"{PAGE}_network")
+    chart(network_chart(layers, (activation,) * (len(layers) - 2) + ("identity",), height=320), key=f"{PAGE}_network",
+          static=True)
 show(L, "architecture")
 
 # --- train next to PCA --------------------------------------------------------------------------------------

@@ -65,7 +65,7 @@ session.write_link(values, include_data=values["data"] != session.CSV)
 params, k = model_params(values), values["code"]
 layers = layer_sizes(D, params["hidden_layer_sizes"])
 with st.expander(f"The network: {' → '.join(map(str, layers))}", expanded=not presenter):
-    chart(network_chart(layers, (values["act"],) * (len(layers) - 2) + (values["out"],), height=300))
+    chart(network_chart(layers, (values["act"],) * (len(layers) - 2) + (values["out"],), height=300), static=True)
     st.caption(network_caption(layers))
 
 if not presenter:

@@ -38,7 +38,7 @@ def trace_view() -> None:
     """The network drawn, the table and the chain rule's numbers: a chart and about 500 DOM nodes, sent once
     opened."""
     chart(network_chart(sizes, (activation,) * (len(sizes) - 2) + ("identity",), height=300,
-                        title=f"The network: {' → '.join(map(str, sizes))}, f = {activation}"))
+                        title=f"The network: {' → '.join(map(str, sizes))}, f = {activation}"), static=True)
     st.markdown(f"Digit **#{result.row}** (a **{digits.y[result.row]}**), standardised pixels $x$ = "
                 f"{short_vector(t.x)} ({len(t.x)} numbers). Loss on this one sample: "
                 f"$\\ell = \\lVert y - x\\rVert^2 = {t.loss:.3f}$.")

@@ -5,21 +5,24 @@ import streamlit as st
 REDUCED_MOTION = "app:reduced_motion"  # the component's key: its state says if the system asks for less motion
 REDUCED_MOTION_SECONDS = 2.0  # a live view redraws at most this often then (under the trainer's 3 s heartbeat)
 
-# A formula wider than its column scrolls sideways (KaTeX's .katex-display): a keyboard user can scroll it only if
-# it can take the focus (WCAG 2.1.1; axe-core's scrollable-region-focusable). Marked after the DOM settles, at most
-# every 300 ms, so live charts' redraws cost nothing more than a timer.
+# A formula or a table wider than its column scrolls sideways (KaTeX's .katex-display, st.table's wrapper): a
+# keyboard user can scroll it only if it can take the focus (WCAG 2.1.1; axe-core's scrollable-region-focusable).
+# Marked after the DOM settles, at most every 300 ms, so live charts' redraws cost nothing more than a timer.
 SCROLLABLE_MATH = """<script>
 (() => {
   if (window.aeScrollableMath) return;
   window.aeScrollableMath = true;
   let timer = null;
+  const wide = [['.katex-display', 'Formula'], ['[data-testid="stTable"] > div', 'Table']];
   const mark = () => {
     timer = null;
-    for (const e of document.querySelectorAll('.katex-display')) {
-      if (e.scrollWidth > e.clientWidth + 1 && !e.hasAttribute('tabindex')) {
-        e.tabIndex = 0;
-        e.setAttribute('role', 'region');
-        e.setAttribute('aria-label', 'Formula, wider than the page: scroll sideways with the arrow keys');
+    for (const [selector, what] of wide) {
+      for (const e of document.querySelectorAll(selector)) {
+        if (e.scrollWidth > e.clientWidth + 1 && !e.hasAttribute('tabindex')) {
+          e.tabIndex = 0;
+          e.setAttribute('role', 'region');
+          e.setAttribute('aria-label', what + ', wider than the page: scroll sideways with the arrow keys');
+        }
       }
     }
   };

@@ -4,7 +4,7 @@ a reset of the page between two demonstrations (its settings, runs, answers and 
 import streamlit as st
 
 from ui.live_threads import connected, session_id
-from viz.style import CHART, enlarge
+from viz.style import CHART, STATIC, enlarge
 
 PRESENTER = "app:presenter"
 CSS = """<style>
@@ -42,9 +42,11 @@ def classroom_controls(page: str) -> bool:
     return on
 
 
-def chart(figure, *, key: str | None = None) -> None:
-    """A Plotly figure across the column, enlarged in presenter mode."""
-    st.plotly_chart(enlarge(figure) if presenting() else figure, width="stretch", key=key, config=CHART)
+def chart(figure, *, key: str | None = None, static: bool = False) -> None:
+    """A Plotly figure across the column, enlarged in presenter mode; ``static`` for a picture with nothing to hover
+    or zoom (the network's layers), which the browser draws faster."""
+    st.plotly_chart(enlarge(figure) if presenting() else figure, width="stretch", key=key,
+                    config=STATIC if static else CHART)
 
 
 def reset_page(page: str) -> None:

@@ -21,6 +21,8 @@ COLORS = {
 }
 FONT_SIZE = 15
 CHART = {"displayModeBar": False}  # the Plotly config of every chart: no toolbar over the lessons
+# A picture's with nothing to hover, drag or zoom: plotly.js then skips its interaction layers (bench/page_load.py).
+STATIC = {**CHART, "staticPlot": True}
 
 _AXIS = dict(gridcolor="#E6EBF2", linecolor="#888", zerolinecolor="#C9D1DC", automargin=True)
 # Text colours on the figure's own layout, not only in its template: st.plotly_chart's theme (and the live charts'
