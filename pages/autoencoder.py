@@ -3,8 +3,8 @@
 import streamlit as st
 
 from core.network import layer_sizes, parameter_count
-from ui.cached import dataset, network_chart
-from ui.classroom import chart
+from ui.cached import dataset
+from ui.classroom import network_diagram
 from ui.lesson import load_lesson, questions, show
 from ui.live_trainer import live_training
 from ui.widgets import k_slider, param_input
@@ -31,7 +31,7 @@ with left:
     st.markdown(f"- $W$ is **{k} × {D}**, $b$ has {k} entr{'y' if k == 1 else 'ies'}\n- $V$ is **{D} × {k}**, "
                 f"$c$ has {D} entr{'y' if D == 1 else 'ies'}\n- {parameter_count(layers):,} numbers to learn in all")
 with right:
-    chart(network_chart(layers, (activation, "identity"), height=400), static=True)
+    network_diagram(layers, (activation, "identity"), height=400)
 show(L, "shapes")
 
 show(L, "training")

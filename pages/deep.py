@@ -8,8 +8,8 @@ from analysis.stacking import compare_depths_steps
 from core.activations import ACTIVATIONS
 from core.network import layer_sizes, parameter_count
 from core.params import format_layers
-from ui.cached import baseline, dataset, network_chart
-from ui.classroom import chart
+from ui.cached import baseline, dataset
+from ui.classroom import chart, network_diagram
 from ui.lesson import load_lesson, question, questions, show
 from ui.live_plot import live_plotly_chart
 from ui.live_run import too_big
@@ -46,7 +46,7 @@ with right:
 layers, k = layer_sizes(data.n_features, sizes), sizes[-1]
 st.markdown(f"Network **{' → '.join(map(str, layers))}**: {len(layers) - 1} weight matrices, "
             f"{parameter_count(layers):,} weights and biases; code size **{k}**.")
-chart(network_chart(layers, (activation,) * (len(layers) - 2) + ("identity",)), key=f"{PAGE}_network", static=True)
+network_diagram(layers, (activation,) * (len(layers) - 2) + ("identity",), key=f"{PAGE}_network")
 question(L, "mirror")
 
 # --- train it live next to PCA ----------------------------------------------------------------------------------

@@ -5,8 +5,8 @@ import streamlit as st
 from analysis.linear import compare
 from analysis.saddles import tiny_plan
 from core.network import layer_sizes
-from ui.cached import baseline, network_chart
-from ui.classroom import chart
+from ui.cached import baseline
+from ui.classroom import network_diagram
 from ui.lesson import load_lesson, question, questions, show
 from ui.linear_views import (
     chart_levels,
@@ -54,8 +54,8 @@ params = dict(hidden_layer_sizes=(k,), activation="identity", output_activation=
 epochs = plan.epochs if tiny else EPOCHS
 data_key = f"{data.name}/standard" + ("/tiny" if tiny else "")
 
-chart(network_chart(layer_sizes(D, (k,)), ("identity", "identity"), height=300,
-                    title=f"The network: {D} → {k} → {D}, identity activations"), static=True)
+network_diagram(layer_sizes(D, (k,)), ("identity", "identity"), height=300,
+                title=f"The network: {D} → {k} → {D}, identity activations")
 
 show(L, "predict")
 settle = question(L, "settle")

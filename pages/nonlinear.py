@@ -7,8 +7,8 @@ from analysis.manifold import decoded_curve
 from analysis.units import unit_health
 from core.activations import ACTIVATIONS
 from core.network import layer_sizes, parameter_count
-from ui.cached import activation_chart, baseline, network_chart
-from ui.classroom import chart
+from ui.cached import activation_chart, baseline
+from ui.classroom import chart, network_diagram
 from ui.lesson import load_lesson, on_demand, question, questions, show
 from ui.live_plot import live_plotly_chart
 from ui.live_trainer import live_training, throttled
@@ -55,8 +55,7 @@ with left:
     lr = param_input(PAGE, "learning_rate", start=0.01, high=1.0, container=c1)
     seed = param_input(PAGE, "random_state", start=0, key=f"{PAGE}:seed", container=c2)
 with right:
-    chart(network_chart(layers, (activation,) * (len(layers) - 2) + ("identity",), height=320), key=f"{PAGE}_network",
-          static=True)
+    network_diagram(layers, (activation,) * (len(layers) - 2) + ("identity",), height=320, key=f"{PAGE}_network")
 show(L, "architecture")
 
 # --- train next to PCA --------------------------------------------------------------------------------------

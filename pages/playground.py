@@ -8,8 +8,8 @@ from playground_kit import session
 from playground_kit.export import data_fingerprint
 from playground_kit.files import csv_file, csv_preview, csv_uploader, downloads, snapshot, weights_importer
 from playground_kit.settings import SETTINGS, data_options, fit_to_data, model_params
-from ui.cached import baseline, dataset, network_chart
-from ui.classroom import chart, presenting
+from ui.cached import baseline, dataset
+from ui.classroom import chart, network_diagram, presenting
 from ui.lesson import load_lesson, questions, show
 from ui.live_plot import live_plotly_chart
 from ui.live_trainer import growing_ranges, live_training, throttled
@@ -65,7 +65,7 @@ session.write_link(values, include_data=values["data"] != session.CSV)
 params, k = model_params(values), values["code"]
 layers = layer_sizes(D, params["hidden_layer_sizes"])
 with st.expander(f"The network: {' → '.join(map(str, layers))}", expanded=not presenter):
-    chart(network_chart(layers, (values["act"],) * (len(layers) - 2) + (values["out"],), height=300), static=True)
+    network_diagram(layers, (values["act"],) * (len(layers) - 2) + (values["out"],), height=300)
     st.caption(network_caption(layers))
 
 if not presenter:

@@ -5,8 +5,8 @@ import streamlit as st
 from analysis.curves import holdout_rows, weight_norm
 from analysis.gradcheck import EPSILON, check_trained_network
 from core.network import layer_sizes
-from ui.cached import dataset, network_chart
-from ui.classroom import chart
+from ui.cached import dataset
+from ui.classroom import chart, network_diagram
 from ui.fitting_experiments import BIG_NET, N_TRAIN, N_VAL, REG_EPOCHS, REGULARISED, experiments
 from ui.lesson import answered, load_lesson, on_demand, question, questions, show, show_on_demand
 from ui.live_trainer import live_training
@@ -37,8 +37,8 @@ t = result.trace
 def trace_view() -> None:
     """The network drawn, the table and the chain rule's numbers: a chart and about 500 DOM nodes, sent once
     opened."""
-    chart(network_chart(sizes, (activation,) * (len(sizes) - 2) + ("identity",), height=300,
-                        title=f"The network: {' → '.join(map(str, sizes))}, f = {activation}"), static=True)
+    network_diagram(sizes, (activation,) * (len(sizes) - 2) + ("identity",), height=300,
+                    title=f"The network: {' → '.join(map(str, sizes))}, f = {activation}")
     st.markdown(f"Digit **#{result.row}** (a **{digits.y[result.row]}**), standardised pixels $x$ = "
                 f"{short_vector(t.x)} ({len(t.x)} numbers). Loss on this one sample: "
                 f"$\\ell = \\lVert y - x\\rVert^2 = {t.loss:.3f}$.")

@@ -8,10 +8,10 @@ REDUCED_MOTION_SECONDS = 2.0  # a live view redraws at most this often then (und
 # A formula or a table wider than its column scrolls sideways (KaTeX's .katex-display, st.table's wrapper): a
 # keyboard user can scroll it only if it can take the focus (WCAG 2.1.1; axe-core's scrollable-region-focusable).
 # Marked after the DOM settles, at most every 300 ms, so live charts' redraws cost nothing more than a timer.
-SCROLLABLE_MATH = """<script>
+SCROLLABLE_REGIONS = """<script>
 (() => {
-  if (window.aeScrollableMath) return;
-  window.aeScrollableMath = true;
+  if (window.aeScrollableRegions) return;
+  window.aeScrollableRegions = true;
   let timer = null;
   const wide = [['.katex-display', 'Formula'], ['[data-testid="stTable"] > div', 'Table']];
   const mark = () => {
@@ -55,10 +55,10 @@ input[type="radio"]:focus-visible {
 </style>"""
 
 
-def keyboard_scrollable_math() -> None:
-    """Once per run, in the sidebar (no gap in the page): wide formulas become focusable regions, and the keyboard's
-    focus is drawn as one clear ring."""
-    st.sidebar.html(SCROLLABLE_MATH + FOCUS_AND_TOUCH_CSS, unsafe_allow_javascript=True)
+def keyboard_scrollable_regions() -> None:
+    """Once per run, in the sidebar (no gap in the page): wide formulas and tables become focusable regions, and the
+    keyboard's focus is drawn as one clear ring."""
+    st.sidebar.html(SCROLLABLE_REGIONS + FOCUS_AND_TOUCH_CSS, unsafe_allow_javascript=True)
 
 
 # Tells the server the browser's prefers-reduced-motion (WCAG 2.3.3): a change of the setting reruns the page. Every

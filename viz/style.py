@@ -21,7 +21,7 @@ COLORS = {
 }
 FONT_SIZE = 15
 CHART = {"displayModeBar": False}  # the Plotly config of every chart: no toolbar over the lessons
-# A picture's with nothing to hover, drag or zoom: plotly.js then skips its interaction layers (bench/page_load.py).
+# The config of a picture with nothing to hover, drag or zoom: plotly.js skips its interaction layers (page_load).
 STATIC = {**CHART, "staticPlot": True}
 
 _AXIS = dict(gridcolor="#E6EBF2", linecolor="#888", zerolinecolor="#C9D1DC", automargin=True)
