@@ -10,7 +10,7 @@ from playground_kit.files import csv_file, csv_preview, csv_uploader, downloads,
 from playground_kit.settings import SETTINGS, data_options, fit_to_data, model_params
 from ui.cached import baseline, dataset
 from ui.classroom import chart, network_diagram, presenting
-from ui.lesson import load_lesson, questions, show
+from ui.lesson import load_lesson, on_demand, questions, show
 from ui.live_plot import live_plotly_chart
 from ui.live_trainer import growing_ranges, live_training, throttled
 from ui.text import plain
@@ -45,9 +45,8 @@ with col_data:
     scale = data_options(drawn)["scale"]
     data = csv_data.rescaled(scale) if drawn["data"] == session.CSV else dataset(drawn["data"], scale=scale)
     st.caption(plain(data.description))
-    if not presenter:
-        with st.expander("Use your own CSV file", expanded=csv_name is not None):
-            csv_uploader()
+    if not presenter:  # the uploader is drawn once opened: the page stays light (bench/page_load.py)
+        on_demand("Use your own CSV file", f"{PAGE}_csv_box", csv_uploader, expanded=csv_name is not None)
 N, D = data.X.shape
 INPUTS = {"Architecture": ("code", "act", "hidden", "out", "tied"),
           "Training": ("lr", "epochs", "opt", "batch", "l2", "dropout", "noise", "seed")}
@@ -64,9 +63,15 @@ for note in data_notes:
 session.write_link(values, include_data=values["data"] != session.CSV)
 params, k = model_params(values), values["code"]
 layers = layer_sizes(D, params["hidden_layer_sizes"])
-with st.expander(f"The network: {' → '.join(map(str, layers))}", expanded=not presenter):
+
+
+def network_view() -> None:
     network_diagram(layers, (values["act"],) * (len(layers) - 2) + (values["out"],), height=300)
     st.caption(network_caption(layers))
+
+
+# The layer sizes are in the label; the picture is drawn once opened, and stays open as the sizes change.
+on_demand(f"The network: {' → '.join(map(str, layers))}", f"{PAGE}_network_box", network_view)
 
 if not presenter:
     show(L, "controls")
@@ -126,7 +131,7 @@ snap = snapshot(run, log, spec) if run.history and run.status != "training" else
 downloads(snap, training=run.status == "training")
 if not presenter:
     show(L, "export")
-    weights_importer()
+    on_demand("Import weights", f"{PAGE}_import_box", weights_importer)
     show(L, "presenter")
     show(L, "try")
 questions(L)

@@ -112,10 +112,15 @@ def show(lesson: Lesson, section: str) -> None:
     st.markdown(lesson.sections[section])
 
 
-def on_demand(label: str, key: str, view: Callable[[], None]) -> None:
+def on_demand(label: str, key: str, view: Callable[[], None], *, expanded: bool = False, icon: str | None = None
+              ) -> None:
     """``view`` behind an expander, run and sent to the browser only once opened: it stays one click away and the
-    page stays light until then (bench/page_load.py)."""
-    with st.expander(label, key=key, on_change="rerun") as box:
+    page stays light until then (bench/page_load.py). ``expanded``: open when first drawn."""
+    # A new label (a count, the layer sizes) makes a new expander, drawn closed: it opens as the learner left it.
+    memo = f"{key}:open"
+    with st.expander(label, expanded=st.session_state.get(memo, expanded), key=key, icon=icon,
+                     on_change="rerun") as box:
+        st.session_state[memo] = box.open
         if box.open:
             view()
 

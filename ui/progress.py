@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ui.lesson import read_lesson
+from ui.lesson import on_demand, read_lesson
 from ui.navigation import PageInfo, built
 from ui.state import init_state
 
@@ -52,8 +52,13 @@ def progress_sidebar() -> None:
     """A line in the sidebar with the learner's total, opening onto each lesson's counts."""
     rows = progress()
     answered, right, total = (sum(getattr(r, f) for r in rows) for f in ("answered", "right", "total"))
-    with st.sidebar.expander(f"Your answers: {answered} of {total}, {right} right", icon=":material/checklist:"):
+
+    def per_lesson() -> None:
         st.markdown("  \n".join(f"{r.page.title}: {r.text}" for r in rows))
         st.button("Clear my answers", key="progress_clear_sidebar", on_click=clear_answers, type="tertiary",
                   icon=":material/delete_sweep:",
                   help="Your answers live only as long as this tab's session; this forgets them now.")
+
+    with st.sidebar:
+        on_demand(f"Your answers: {answered} of {total}, {right} right", "progress_sidebar", per_lesson,
+                  icon=":material/checklist:")

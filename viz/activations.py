@@ -34,7 +34,7 @@ def activation_figure(activations: dict, selected: str, *, a_range: tuple[float,
     # 161 points (a step of 0.05, a = 0 included for the kinks) in float32: smooth at the chart's size, and small.
     a = np.linspace(*a_range, n)
     x = a.astype(np.float32)
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1,
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.16,  # room for the right y title on a phone
                         subplot_titles=(f"{activations[selected].label}: f(a)", "its derivative f′(a)"))
     order = [name for name in activations if name != selected] + [selected]
     for name in order:

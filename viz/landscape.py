@@ -116,9 +116,10 @@ def untied_map(ticks: np.ndarray, Z: np.ndarray, *, saddle_loss: float, valley: 
 
 
 def critical_rows(points: Sequence) -> list[dict]:
-    """The critical points as table rows: name, where, w, ‖w‖², the loss there and the Hessian's curvatures."""
-    return [{"point": p.name, "where": p.where, "w": f"({p.w[0]:+.3f}, {p.w[1]:+.3f})", "‖w‖²": f"{p.w @ p.w:.3f}",
-             "L(w)": f"{p.loss:.4f}", "curvatures (Hessian)": ", ".join(f"{c:+.2f}" for c in p.curvatures)}
+    """The critical points as table rows: name and place ("saddle at +u₂"), w, ‖w‖², the loss there and the Hessian's
+    curvatures. Six columns fit a phone's width."""
+    return [{"point": f"{p.name} at {p.where}", "w": f"({p.w[0]:+.3f}, {p.w[1]:+.3f})", "‖w‖²": f"{p.w @ p.w:.3f}",
+             "L(w)": f"{p.loss:.3f}", "curvatures": ", ".join(f"{c:+.2f}" for c in p.curvatures)}
             for p in points]
 
 

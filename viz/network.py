@@ -114,6 +114,8 @@ def network_figure(
                                   width=0.5 + 7.5 * abs(v) / biggest), hovertemplate=f"{v:+.4g}<extra></extra>"))
 
     names = layer_names(len(sizes), code)
+    # Six layers or more leave a column about 50 px wide on a phone: smaller labels, the weights' in two rows.
+    long = len(sizes) >= 6
     for i, (size, (ys, elided)) in enumerate(zip(sizes, positions)):
         color = COLORS["code"] if i == code else (COLORS["data"] if i == 0 else COLORS["ae"])
         fig.add_trace(
@@ -125,17 +127,20 @@ def network_figure(
         )
         if elided:
             fig.add_annotation(x=i, y=0, text="⋮", showarrow=False, font=dict(size=22), bgcolor="white")
-        act = f" · {activations[i - 1]}" if activations and i > 0 and i - 1 < len(activations) else ""
+        # On a line of its own: side by side, "64 units · identity" labels touch at a phone's width.
+        act = f"<br>{activations[i - 1]}" if activations and i > 0 and i - 1 < len(activations) else ""
         fig.add_annotation(
             x=i, y=-top - 1.3, text=f"<b>{names[i]}</b><br>{units(size)}{act}", showarrow=False, yanchor="top",
-            font=dict(color=TEXT_CODE if i == code else "#333"),
+            font=dict(color=TEXT_CODE if i == code else "#333", **(dict(size=11) if long else {})),
         )
     for i, label in enumerate(weight_labels(sizes)):
-        fig.add_annotation(x=i + 0.5, y=top + 1.0, text=label, showarrow=False, font=dict(size=14, color="#555"))
+        fig.add_annotation(x=i + 0.5, y=top + 1.0 + (0.9 if long and i % 2 else 0), text=label, showarrow=False,
+                           font=dict(size=12 if long else 14, color="#555"))
 
     base_layout(fig, height=height, title=title)
     fig.update_xaxes(visible=False, range=[-0.5, len(sizes) - 0.5], fixedrange=True)
-    fig.update_yaxes(visible=False, range=[-top - 3.2, top + 1.8], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-top - (4.2 if activations else 3.2), top + (2.7 if long else 1.8)],
+                     fixedrange=True)
     fig.update_layout(margin=dict(l=10, r=10, t=50 if title else 10, b=10), dragmode=False)
     return fig
 

@@ -30,6 +30,15 @@ def opened(path: str, timeout: float = 120, *, query: dict | None = None, state:
     return at
 
 
+def opened_box(at: AppTest, key: str) -> AppTest:
+    """The page with the expander ``key`` of ``ui.lesson.on_demand`` opened: as a click on it, its state, then a
+    rerun (what is inside is drawn only then)."""
+    at.session_state[key] = True
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def page_fixture(scope: str = "function"):
     """A fixture ``at``: the test module's ``PAGE`` opened (within its ``TIMEOUT``, default 120 s)."""
 

@@ -59,8 +59,9 @@ def test_the_map_names_its_critical_points_and_the_table_lists_them(at):
     assert {"maximum at 0", "minima ±u₁", "saddles ±u₂", "start", "the network now"} <= set(names)
     assert np.allclose(sorted(names["minima ±u₁"][0]), sorted(m[0] for m in MINIMA))
     table = at.table[0].value
-    assert list(table["point"]) == ["maximum", "minimum", "minimum", "saddle", "saddle"]
-    assert list(table["L(w)"]) == ["2.5000", "0.5000", "0.5000", "2.0000", "2.0000"]
+    assert list(table["point"]) == ["maximum at 0", "minimum at +u₁", "minimum at −u₁", "saddle at +u₂",
+                                    "saddle at −u₂"]
+    assert list(table["L(w)"]) == ["2.500", "0.500", "0.500", "2.000", "2.000"]
 
 
 def test_a_start_on_the_saddle_stays_and_the_page_says_why(at):
@@ -82,7 +83,7 @@ def test_a_start_on_the_saddle_stays_and_the_page_says_why(at):
 def test_l2_switches_the_second_direction_off_and_shrinks_the_untied_valley(at):
     next(s for s in at.slider if s.label == "L2 penalty l2").set_value(1.5).run()
     assert not at.exception
-    assert list(at.table[0].value["point"]) == ["saddle", "minimum", "minimum"]
+    assert list(at.table[0].value["point"]) == ["saddle at 0", "minimum at +u₁", "minimum at −u₁"]
     assert next(b for b in at.button if b.label == "Start on the saddle").disabled
     assert run(at).params["l2"] == 1.5
     def untied_maps():

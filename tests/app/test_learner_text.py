@@ -2,7 +2,7 @@
 
 import re
 
-from tests.app.apptest import live_charts, opened, plotly_figures, shown
+from tests.app.apptest import live_charts, opened, opened_box, plotly_figures, shown
 
 PAGE = "pages/playground.py"
 LINK = "[Log in again](https://evil.example/login)"
@@ -16,6 +16,8 @@ def inert(raw: str, supplied: str) -> bool:
 
 
 def upload(at, name: str, data: bytes):
+    if not at.file_uploader:  # drawn once its expander is opened
+        opened_box(at, "playground_csv_box")
     at.file_uploader(key="playground_upload").set_value((name, data, "text/csv")).run()
     assert not at.exception, [e.value for e in at.exception]
     return at

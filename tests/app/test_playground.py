@@ -16,7 +16,7 @@ from core.data.csv_reader import MAX_BYTES
 from playground_kit import files
 from playground_kit.export import MAX_WEIGHTS_MB, training_script, weights_to_npz
 from playground_kit.settings import DEFAULTS, to_query
-from tests.app.apptest import ROOT, app_test, press, shown
+from tests.app.apptest import ROOT, app_test, opened_box, press, shown
 
 PAGE = "pages/playground.py"
 GOOD_CSV = b"species,a,b,c,d\n" + b"".join(
@@ -43,6 +43,28 @@ def step(at):
 
 def run_of(at):
     return at.session_state["runs"]["playground"]
+
+
+# Each uploader is drawn once its expander is opened (ui.lesson.on_demand).
+BOXES = {"playground_upload": "playground_csv_box", "playground_weights_file": "playground_import_box"}
+
+
+def uploader(at, key: str):
+    """The file uploader ``key``, its expander opened first."""
+    if not any(getattr(u, "key", None) == key for u in at.file_uploader):
+        opened_box(at, BOXES[key])
+    return at.file_uploader(key=key)
+
+
+def test_the_network_is_drawn_once_opened_and_stays_open_as_its_layers_change():
+    at = opened()
+    layers = [c.value for c in at.caption if c.value.startswith("Layers ")]
+    assert layers == []  # one click away: the page stays light
+    opened_box(at, "playground_network_box")
+    assert [c.value for c in at.caption if c.value.startswith("Layers 64 → 2 → 64;")]
+    at.slider(key="playground:code").set_value(3).run()  # a new label ("The network: 64 → 3 → 64")
+    assert not at.exception, [e.value for e in at.exception]
+    assert [c.value for c in at.caption if c.value.startswith("Layers 64 → 3 → 64;")]
 
 
 def test_first_load_writes_every_setting_into_the_link():
@@ -118,7 +140,7 @@ def test_training_shows_the_pca_comparison():
 
 def test_a_good_csv_is_used_and_bad_files_keep_it():
     at = opened()
-    at.file_uploader(key="playground_upload").set_value(("plants.csv", GOOD_CSV, "text/csv")).run()
+    uploader(at, "playground_upload").set_value(("plants.csv", GOOD_CSV, "text/csv")).run()
     assert not at.exception
     assert value(at, "data") == "csv"
     assert run_of(at).X.shape == (60, 4)
@@ -128,7 +150,7 @@ def test_a_good_csv_is_used_and_bad_files_keep_it():
     bad_files = [b"", b"just some words\nno numbers here\n", bytes(range(256)) * 8, b"a,b\n1,2\n",
                  b"a,b\n1,2\n3\n4,5\n"]
     for i, bad in enumerate(bad_files):
-        at.file_uploader(key="playground_upload").set_value((f"bad{i}.csv", bad, "text/csv")).run()
+        uploader(at, "playground_upload").set_value((f"bad{i}.csv", bad, "text/csv")).run()
         assert not at.exception, (i, [e.value for e in at.exception])
         errors = [shown(e.value) for e in at.error]
         assert any(f"bad{i}.csv" in e and "previous data" in e for e in errors), (i, errors)
@@ -145,11 +167,11 @@ def test_weights_import_restores_the_model_and_bad_files_are_refused():
     expected = run_of(at).model.predict(X)
     step(at)
     assert not np.allclose(run_of(at).model.predict(X), expected)
-    at.file_uploader(key="playground_weights_file").set_value(("w.npz", saved, "application/octet-stream")).run()
+    uploader(at, "playground_weights_file").set_value(("w.npz", saved, "application/octet-stream")).run()
     assert not at.exception
     assert any("Loaded the weights" in shown(s.value) for s in at.success)
     np.testing.assert_allclose(run_of(at).model.predict(X), expected, rtol=0, atol=1e-12)
-    at.file_uploader(key="playground_weights_file").set_value(("junk.npz", b"not a zip", "x")).run()
+    uploader(at, "playground_weights_file").set_value(("junk.npz", b"not a zip", "x")).run()
     assert not at.exception
     assert any("junk.npz" in shown(e.value) for e in at.error)
 
@@ -194,7 +216,7 @@ def test_divergence_pauses_with_advice_and_keeps_a_finite_model():
 
 def test_a_tiny_file_limits_the_code_size_to_its_samples():
     at = opened({"code": "3"})
-    at.file_uploader(key="playground_upload").set_value(("tiny.csv", b"a,b,c,d\n1,2,3,4\n2,1,0,5\n", "text/csv")).run()
+    uploader(at, "playground_upload").set_value(("tiny.csv", b"a,b,c,d\n1,2,3,4\n2,1,0,5\n", "text/csv")).run()
     assert not at.exception, [e.value for e in at.exception]
     assert run_of(at).params["hidden_layer_sizes"] == (2,)
     assert any("At most 2 code units here: the data has only 2 samples" in c.value for c in at.caption)
@@ -229,7 +251,7 @@ def _keeps(at, before):
 
 
 def _upload_weights(at, name, data):
-    at.file_uploader(key="playground_weights_file").set_value((name, data, "application/octet-stream")).run()
+    uploader(at, "playground_weights_file").set_value((name, data, "application/octet-stream")).run()
     assert not at.exception, [e.value for e in at.exception]
     return [shown(e.value) for e in at.error]
 
@@ -289,14 +311,14 @@ def test_weights_whose_loss_overflows_are_refused():
 
 def test_each_uploader_has_its_own_size_limit():
     at = opened({"data": "iris"})
-    assert at.file_uploader(key="playground_weights_file").proto.max_upload_size_mb == MAX_WEIGHTS_MB
-    assert at.file_uploader(key="playground_upload").proto.max_upload_size_mb == MAX_BYTES // 10**6
+    assert uploader(at, "playground_weights_file").proto.max_upload_size_mb == MAX_WEIGHTS_MB
+    assert uploader(at, "playground_upload").proto.max_upload_size_mb == MAX_BYTES // 10**6
 
 
 def test_a_file_just_over_a_limit_is_told_its_exact_size():
     at = opened()
     too_big = GOOD_CSV + b"0,0,0,0,0\n" * ((1_020_000 - len(GOOD_CSV)) // 10)
-    at.file_uploader(key="playground_upload").set_value(("big.csv", too_big, "text/csv")).run()
+    uploader(at, "playground_upload").set_value(("big.csv", too_big, "text/csv")).run()
     assert not at.exception
     errors = [shown(e.value) for e in at.error]
     assert any("big.csv" in e and "is 1.02 MB" in e and "at most 1 MB" in e for e in errors)

@@ -158,6 +158,7 @@ def test_script_reproduces_the_run_and_weights_come_back(warm, server_url, tmp_p
     click_button(page, "Step")
     wait_for(lambda: status(page)[0] == 75)
     wait_idle(page)
+    page.locator("summary").filter(has_text="Import weights").first.click()  # drawn once opened
     uploader(page, "Import weights").set_input_files(
         files=[{"name": "w.npz", "mimeType": "application/octet-stream", "buffer": weights}])
     message = wait_for(lambda: page.get_by_text(re.compile(r"Loaded the weights from w\.npz")).count()

@@ -35,7 +35,7 @@ def test_with_a_direction_switched_off_the_origin_is_marked_a_saddle():
     named = traces(tied_map(ticks, Z, land.critical_points()))
     assert "saddle at 0" in named and "minima ±u₁" in named and "maximum at 0" not in named
     rows = critical_rows(land.critical_points())
-    assert [r["point"] for r in rows] == ["saddle", "minimum", "minimum"]
+    assert [r["point"] for r in rows] == ["saddle at 0", "minimum at +u₁", "minimum at −u₁"]
     assert rows[1]["‖w‖²"] == f"{1 - 1.5 / 4:.3f}"
 
 
