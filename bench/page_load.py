@@ -8,9 +8,11 @@ change for ``QUIET_MS``), timed by the page's own clock from the start of its na
 Chromium's TaskDuration (CDP Performance) until then: the browser's own work, which a busy machine stretches less
 than the wall clock. Each visit is a new tab of one browser context (as a learner's: the app's JS is cached) and
 a new Streamlit session. Every page is visited once before the timed rounds (the server's caches and the
-browser's compiled JS are warm), and each round visits every page in turn, so a busy moment is spread over them.
-``--before DIR`` also serves another checkout of the app (e.g. ``git archive HEAD``) and interleaves its pages
-with this one's, so that a before/after table is measured under the same load.
+browser's compiled JS are warm). Each round visits every page in turn, each right after a visit of the floor, and
+a page's "/ floor" is the median of its visits' ratios to that floor visit: this machine's speed drifts by tens
+of percent within a minute, and a ratio of two visits seconds apart cancels it. ``--before DIR`` also serves
+another checkout of the app (e.g. ``git archive HEAD``); its visit of a page sits next to this one's, first in
+every other round, so that a before/after table is measured under the same load.
 
     python bench/page_load.py                       # every page, 3 timed visits each
     python bench/page_load.py --visits 5 pca deep   # some pages
@@ -125,14 +127,15 @@ def print_detail(name: str, d: dict) -> None:
 
 
 def medians(rows: list[dict]) -> dict:
-    return {key: statistics.median(r[key] for r in rows) for key in ("ready", "busy", "nodes", "bytes")}
+    keys = ("ready", "busy", "nodes", "bytes") + (("ratio",) if "ratio" in rows[0] else ())
+    return {key: statistics.median(r[key] for r in rows) for key in keys}
 
 
-def table(results: dict[str, dict], floor: dict) -> list[str]:
-    """One row per page: medians, and the ready time as a multiple of the floor's."""
+def table(results: dict[str, dict]) -> list[str]:
+    """One row per page: medians, and the ready time as a multiple of the floor visit's just before each visit."""
     lines = ["| page | ready s | / floor | main thread s | DOM nodes | websocket KiB |", "|---|---|---|---|---|---|"]
     for name, m in results.items():
-        lines.append(f"| {name} | {m['ready']:.2f} | {m['ready'] / floor['ready']:.2f} | {m['busy']:.2f} | "
+        lines.append(f"| {name} | {m['ready']:.2f} | {m['ratio']:.2f} | {m['busy']:.2f} | "
                      f"{m['nodes']:,.0f} | {m['bytes'] / 1024:,.0f} |")
     return lines
 
@@ -150,6 +153,7 @@ def main(argv=None) -> int:
 
     trees = {"before": args.before, "": args.tree} if args.before else {"": args.tree}
     servers, urls = [], {}
+    pairs: list[list[str]] = []  # per page, the names of its visits that sit together: (before, this)
     try:
         proc, floor_url = start_streamlit(str(ROOT / "bench" / "floor_page.py"), ROOT)
         servers.append(proc)
@@ -159,6 +163,9 @@ def main(argv=None) -> int:
             servers.append(proc)
             stems = args.pages or ["", *(p.stem for p in PAGES if (tree / "pages" / f"{p.stem}.py").exists())]
             urls.update({f"{label} /{s}".strip(): f"{url}/{s}" for s in stems})
+        for name in urls:
+            if name != FLOOR and not name.startswith("before "):
+                pairs.append([n for n in (f"before {name}", name) if n in urls])
         rows: dict[str, list[dict]] = {name: [] for name in urls}
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -169,10 +176,14 @@ def main(argv=None) -> int:
                     if args.detail:
                         print_detail(name, first["detail"])
                 for i in range(args.visits):
-                    for name, url in urls.items():
-                        rows[name].append(r := visit(context, url))
-                        print(f"round {i + 1}: {name} ready {r['ready']:.2f} s, main thread {r['busy']:.2f} s, "
-                              f"{r['nodes']} nodes, {r['bytes'] / 1024:.0f} KiB", file=sys.stderr, flush=True)
+                    for pair in pairs:
+                        rows[FLOOR].append(floor := visit(context, urls[FLOOR]))
+                        for name in pair if i % 2 == 0 else pair[::-1]:
+                            r = visit(context, urls[name])
+                            rows[name].append(r := r | {"ratio": r["ready"] / floor["ready"]})
+                            print(f"round {i + 1}: {name} ready {r['ready']:.2f} s ({r['ratio']:.2f} x the floor's "
+                                  f"{floor['ready']:.2f} s), main thread {r['busy']:.2f} s, {r['nodes']} nodes, "
+                                  f"{r['bytes'] / 1024:.0f} KiB", file=sys.stderr, flush=True)
             finally:
                 browser.close()
     finally:
@@ -181,10 +192,12 @@ def main(argv=None) -> int:
     results = {name: medians(rs) for name, rs in rows.items()}
     floor = results.pop(FLOOR)
     print(f"\nWarm server, 1400 x 1000, median of {args.visits} visits; ready = last DOM change after the script "
-          f"finished ({QUIET_MS} ms quiet). Floor (bench/floor_page.py, one Plotly chart): ready {floor['ready']:.2f} "
-          f"s, main thread {floor['busy']:.2f} s, {floor['nodes']:,.0f} DOM nodes, {floor['bytes'] / 1024:,.0f} KiB. "
-          f"Load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.\n")
-    print("\n".join(table(results, floor)))
+          f"finished ({QUIET_MS} ms quiet); / floor = median of each visit's ready over the floor visit's just "
+          f"before it. Floor (bench/floor_page.py, one Plotly chart, {len(rows[FLOOR])} visits): ready "
+          f"{floor['ready']:.2f} s, main thread {floor['busy']:.2f} s, {floor['nodes']:,.0f} DOM nodes, "
+          f"{floor['bytes'] / 1024:,.0f} KiB. Load average at the end: {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores.\n")
+    print("\n".join(table(results)))
     return 0
 
 
