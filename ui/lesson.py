@@ -116,11 +116,9 @@ def on_demand(label: str, key: str, view: Callable[[], None], *, expanded: bool 
               ) -> None:
     """``view`` behind an expander, run and sent to the browser only once opened: it stays one click away and the
     page stays light until then (bench/page_load.py). ``expanded``: open when first drawn."""
-    # A new label (a count, the layer sizes) makes a new expander, drawn closed: it opens as the learner left it.
-    memo = f"{key}:open"
-    with st.expander(label, expanded=st.session_state.get(memo, expanded), key=key, icon=icon,
+    # A new label (a count, the layer sizes) makes a new expander: it opens as the learner left the last one.
+    with st.expander(label, expanded=bool(st.session_state.get(key, expanded)), key=key, icon=icon,
                      on_change="rerun") as box:
-        st.session_state[memo] = box.open
         if box.open:
             view()
 

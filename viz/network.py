@@ -131,7 +131,7 @@ def network_figure(
         act = f"<br>{activations[i - 1]}" if activations and i > 0 and i - 1 < len(activations) else ""
         fig.add_annotation(
             x=i, y=-top - 1.3, text=f"<b>{names[i]}</b><br>{units(size)}{act}", showarrow=False, yanchor="top",
-            font=dict(color=TEXT_CODE if i == code else "#333", **(dict(size=11) if long else {})),
+            font=dict(color=TEXT_CODE if i == code else "#333", size=11 if long else None),
         )
     for i, label in enumerate(weight_labels(sizes)):
         fig.add_annotation(x=i + 0.5, y=top + 1.0 + (0.9 if long and i % 2 else 0), text=label, showarrow=False,
