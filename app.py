@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.accessibility import keyboard_scrollable_regions, watch_motion_preference
+from ui.accessibility import page_aids
 from ui.class_mode import class_banner
 from ui.classroom import classroom_controls
 from ui.live_plot import ensure_plotly_js
@@ -26,8 +26,7 @@ keep_widget_values()
 page = navigation()
 classroom_controls(page.url_path or "home")
 progress_sidebar()
-keyboard_scrollable_regions()
-watch_motion_preference()
+page_aids()
 class_banner(page.url_path or "home")  # a joined learner's class and question, on every page
 page.run()
 start_warmup()  # after the first visitor's page: it goes first

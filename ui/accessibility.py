@@ -8,8 +8,10 @@ REDUCED_MOTION_SECONDS = 2.0  # a live view redraws at most this often then (und
 # A formula or a table wider than its column scrolls sideways (KaTeX's .katex-display, st.table's wrapper): a
 # keyboard user can scroll it only if it can take the focus (WCAG 2.1.1; axe-core's scrollable-region-focusable).
 # Marked after the DOM settles, at most every 300 ms, so live charts' redraws cost nothing more than a timer.
-SCROLLABLE_REGIONS = """<script>
-(() => {
+# Then the browser's prefers-reduced-motion goes to the server (WCAG 2.3.3): a change of the setting reruns the page.
+# Every value sent reruns the page, so the default ("no preference") is never sent: most pages render once, not twice.
+AIDS_JS = """
+function markScrollableRegions() {
   if (window.aeScrollableRegions) return;
   window.aeScrollableRegions = true;
   let timer = null;
@@ -30,15 +32,21 @@ SCROLLABLE_REGIONS = """<script>
   new MutationObserver(later).observe(document.body, {subtree: true, childList: true});
   window.addEventListener('resize', later);
   later();
-})();
-</script>"""
+}
 
+export default function ({ setStateValue }) {
+  markScrollableRegions();
+  const query = window.matchMedia("(prefers-reduced-motion: reduce)");
+  if (query.matches) setStateValue("reduce", true);
+  query.onchange = event => setStateValue("reduce", event.matches);
+}
+"""
 
-# Where the keyboard is (WCAG 2.4.7): Streamlit draws no ring on the menu's page links and only a 1 px border
-# change on text fields and menus. One ring for all, on the field's box rather than on the bare input inside it.
-# On a phone, a question's options are stacked 24 px apart and a help mark is 17 px wide beside its switch: too
-# small for a finger (WCAG 2.5.8), so taller and wider.
-FOCUS_AND_TOUCH_CSS = """<style>
+# Where the keyboard is (WCAG 2.4.7): Streamlit draws only a 1 px border change on text fields and menus. One ring
+# for all, on the field's box rather than on the bare input inside it. On a phone, a question's options are stacked
+# 24 px apart and a help mark is 17 px wide beside its switch: too small for a finger (WCAG 2.5.8), so taller and
+# wider. Streamlit's own spinners and transitions are stilled for a learner whose system asks for less motion.
+AIDS_CSS = """
 a:focus-visible, button:focus-visible, summary:focus-visible, [role="radio"]:focus-visible,
 [role="slider"]:focus-visible, [tabindex="0"]:focus-visible, input[type="checkbox"]:focus-visible,
 input[type="radio"]:focus-visible {
@@ -52,39 +60,20 @@ input[type="radio"]:focus-visible {
   [data-testid="stRadio"] label, [data-testid="stCheckbox"] label { min-height: 2.25rem; align-items: center; }
   button[aria-label^="Help for"] { min-width: 24px; min-height: 24px; justify-content: center; }
 }
-</style>"""
-
-
-def keyboard_scrollable_regions() -> None:
-    """Once per run, in the sidebar (no gap in the page): wide formulas and tables become focusable regions, and the
-    keyboard's focus is drawn as one clear ring."""
-    st.sidebar.html(SCROLLABLE_REGIONS + FOCUS_AND_TOUCH_CSS, unsafe_allow_javascript=True)
-
-
-# Tells the server the browser's prefers-reduced-motion (WCAG 2.3.3): a change of the setting reruns the page. Every
-# value sent reruns the page, so the default ("no preference") is never sent: most pages then render once, not twice.
-MOTION_JS = """
-export default function ({ setStateValue }) {
-  const query = window.matchMedia("(prefers-reduced-motion: reduce)");
-  if (query.matches) setStateValue("reduce", true);
-  query.onchange = event => setStateValue("reduce", event.matches);
-}
-"""
-_motion = st.components.v2.component("motion_preference", js=MOTION_JS)
-
-
-# Streamlit's own spinners and transitions, stilled for a learner whose system asks for less motion.
-STILL_CSS = """<style>@media (prefers-reduced-motion: reduce) {
+@media (prefers-reduced-motion: reduce) {
   *, *::before, *::after { animation-duration: 0s !important; animation-iteration-count: 1 !important;
                            transition-duration: 0s !important; scroll-behavior: auto !important; }
-}</style>"""
+}
+"""
+_aids = st.components.v2.component("page_aids", js=AIDS_JS, css=AIDS_CSS, isolate_styles=False)
 
 
-def watch_motion_preference() -> None:
-    """Once per run, in the sidebar: learn whether the learner's system asks for less motion; still CSS motion."""
+def page_aids() -> None:
+    """Once per run, in the sidebar (no gap in the page), one light component: wide formulas and tables become
+    focusable regions, the keyboard's focus is drawn as one clear ring, targets are finger-sized on a phone, and the
+    learner's wish for less motion is learnt (``reduced_motion``) and stills CSS motion."""
     with st.sidebar:
-        st.html(STILL_CSS)
-        _motion(key=REDUCED_MOTION, default={"reduce": False}, on_reduce_change=lambda: None)
+        _aids(key=REDUCED_MOTION, default={"reduce": False}, on_reduce_change=lambda: None)
 
 
 def reduced_motion() -> bool:

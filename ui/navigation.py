@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
+MENU_DIR = Path(__file__).resolve().parent / "menu"
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,6 @@ class PageInfo:
         return f"pages/{self.stem}.py"
 
 
-SECTION_STYLE = "font-size: 0.875rem; font-weight: 600; color: #4a4f5a; margin: 0.75rem 0 -0.25rem 0.5rem"
 HOME = PageInfo("home", "Start here", ":material/home:", "", "What this is and how to use it in class.")
 PAGES = [
     PageInfo("autoencoder", "1 · The idea", ":material/hub:", "Lessons",
@@ -60,28 +60,44 @@ def built(pages: list[PageInfo] = PAGES) -> list[PageInfo]:
     return [p for p in pages if (PAGES_DIR / f"{p.stem}.py").exists()]
 
 
-def navigation_sections() -> dict[str, list]:
-    """``st.navigation``'s input: the home page first, then one list of ``st.Page`` per section."""
-    sections: dict[str, list] = {"": [st.Page(HOME.path, title=HOME.title, icon=HOME.icon, default=True)]}
+_menu = st.components.v2.component("app_menu", js=(MENU_DIR / "menu.js").read_text(encoding="utf-8"),
+                                   css=(MENU_DIR / "menu.css").read_text(encoding="utf-8"), isolate_styles=False)
+
+
+def sectioned() -> dict[str, list[PageInfo]]:
+    """The home page first (no section), then every built page under its section, in the table's order."""
+    sections: dict[str, list[PageInfo]] = {"": [HOME]}
     for p in built():
-        sections.setdefault(p.section, []).append(st.Page(p.path, title=p.title, icon=p.icon, url_path=p.stem))
+        sections.setdefault(p.section, []).append(p)
     return sections
 
 
+def navigation_sections() -> dict[str, list]:
+    """``st.navigation``'s input: one list of ``st.Page`` per section of ``sectioned``."""
+    return {title: [st.Page(p.path, title=p.title, icon=p.icon, default=True) if p is HOME else
+                    st.Page(p.path, title=p.title, icon=p.icon, url_path=p.stem) for p in pages]
+            for title, pages in sectioned().items()}
+
+
+def menu_data(current: str) -> dict:
+    """What the menu draws: per section its title and links (relative, so the app may live under any path);
+    ``current`` is the URL path of the page on screen ("" for home)."""
+    def item(p: PageInfo) -> dict:
+        path = "" if p is HOME else p.stem
+        return {"href": path or "./", "label": p.title, "current": path == current,
+                "icon": p.icon.removeprefix(":material/").removesuffix(":")}
+    return {"label": "Pages", "sections": [{"title": title, "links": [item(p) for p in pages]}
+                                           for title, pages in sectioned().items()]}
+
+
 def navigation() -> st.Page:
-    """The page to run, with the menu drawn in the sidebar as page links under their section names.
+    """The page to run, with the menu in the sidebar: one light component of real links (ui/menu/).
 
     Streamlit's own sectioned menu puts each section's ``<div>`` inside its ``<ul>`` (axe-core: ``list`` and
-    ``listitem``, ten serious violations on every page); page links under headings carry no list markup to break.
+    ``listitem``, ten serious violations on every page), and 13 ``st.page_link`` cost the browser's main thread
+    three times what this menu does (bench/README.md).
     """
-    sections = navigation_sections()
-    page = st.navigation(sections, position="hidden")
+    page = st.navigation(navigation_sections(), position="hidden")
     with st.sidebar.container(key="app_nav"):
-        for title, pages in sections.items():
-            if title:
-                st.markdown(f'<div role="heading" aria-level="2" style="{SECTION_STYLE}">{title}</div>',
-                            unsafe_allow_html=True)
-            for p in pages:
-                st.page_link(p, width="stretch")
-        st.divider()
+        _menu(key="app_menu", data=menu_data(page.url_path))
     return page

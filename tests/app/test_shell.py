@@ -33,6 +33,18 @@ def test_navigation_lists_only_pages_whose_file_exists(tmp_path, monkeypatch):
     assert [p.stem for p in nav.built()] == ["pca"]
 
 
+def test_the_menu_lists_every_page_under_its_section_and_marks_the_current_one():
+    import ui.navigation as nav
+
+    data = nav.menu_data("pca")
+    sections = {s["title"]: s["links"] for s in data["sections"]}
+    assert list(sections) == ["", "Lessons", "Explore"]
+    links = [link for s in data["sections"] for link in s["links"]]
+    assert [link["href"] for link in links] == ["./", *(p.stem for p in built())]  # relative: any base path works
+    assert [link["label"] for link in links if link["current"]] == ["2 · PCA's objective"]
+    assert sections[""][0]["icon"] == "home" and all(":" not in link["icon"] for link in links)
+
+
 def architecture_counts(at):
     fig = plotly_figures(at)[0]
     return [len(t.y) for t in fig.data if t.mode == "markers"]
