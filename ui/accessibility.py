@@ -7,8 +7,8 @@ REDUCED_MOTION_SECONDS = 2.0  # a live view redraws at most this often then (und
 
 # A formula or a table wider than its column scrolls sideways (KaTeX's .katex-display, st.table's wrapper): a
 # keyboard user can scroll it only if it can take the focus (WCAG 2.1.1; axe-core's scrollable-region-focusable).
-# Marked at most every 100 ms after a change, so live charts' redraws cost little more than a timer, and a page is
-# done (bench/page_load.py's "ready") at most 0.1 s after its last element, not 0.3 s.
+# Marked at most every 100 ms after a change, so live charts' redraws cost little more than a timer, and the marks
+# land with a page's last element (bench/page_load.py's "ready").
 # Then the browser's prefers-reduced-motion goes to the server (WCAG 2.3.3): a change of the setting reruns the page.
 # Every value sent reruns the page, so the default ("no preference") is never sent: most pages render once, not twice.
 AIDS_JS = """

@@ -72,22 +72,22 @@ def sectioned() -> dict[str, list[PageInfo]]:
     return sections
 
 
-def navigation_sections() -> dict[str, list]:
+def navigation_sections(sections: dict[str, list[PageInfo]]) -> dict[str, list]:
     """``st.navigation``'s input: one list of ``st.Page`` per section of ``sectioned``."""
     return {title: [st.Page(p.path, title=p.title, icon=p.icon, default=True) if p is HOME else
                     st.Page(p.path, title=p.title, icon=p.icon, url_path=p.stem) for p in pages]
-            for title, pages in sectioned().items()}
+            for title, pages in sections.items()}
 
 
-def menu_data(current: str) -> dict:
-    """What the menu draws: per section its title and links (relative, so the app may live under any path);
-    ``current`` is the URL path of the page on screen ("" for home)."""
+def menu_data(sections: dict[str, list[PageInfo]], current: str) -> dict:
+    """What the menu draws: per section of ``sectioned`` its title and links (relative, so the app may live under
+    any path); ``current`` is the URL path of the page on screen ("" for home)."""
     def item(p: PageInfo) -> dict:
         path = "" if p is HOME else p.stem
         return {"href": path or "./", "label": p.title, "current": path == current,
                 "icon": p.icon.removeprefix(":material/").removesuffix(":")}
     return {"label": "Pages", "sections": [{"title": title, "links": [item(p) for p in pages]}
-                                           for title, pages in sectioned().items()]}
+                                           for title, pages in sections.items()]}
 
 
 def navigation() -> st.Page:
@@ -97,7 +97,8 @@ def navigation() -> st.Page:
     ``listitem``, ten serious violations on every page), and 13 ``st.page_link`` cost the browser's main thread
     three times what this menu does (bench/README.md).
     """
-    page = st.navigation(navigation_sections(), position="hidden")
+    sections = sectioned()
+    page = st.navigation(navigation_sections(sections), position="hidden")
     with st.sidebar.container(key="app_nav"):
-        _menu(key="app_menu", data=menu_data(page.url_path))
+        _menu(key="app_menu", data=menu_data(sections, page.url_path))
     return page

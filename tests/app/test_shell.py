@@ -36,7 +36,7 @@ def test_navigation_lists_only_pages_whose_file_exists(tmp_path, monkeypatch):
 def test_the_menu_lists_every_page_under_its_section_and_marks_the_current_one():
     import ui.navigation as nav
 
-    data = nav.menu_data("pca")
+    data = nav.menu_data(nav.sectioned(), "pca")
     sections = {s["title"]: s["links"] for s in data["sections"]}
     assert list(sections) == ["", "Lessons", "Explore"]
     links = [link for s in data["sections"] for link in s["links"]]

@@ -19,7 +19,7 @@ function closeIfCovering() {
 }
 
 function go(href) {
-  window.history.pushState(null, "", new URL(href, document.baseURI).href);
+  window.history.pushState(null, "", href);  // relative: resolved against the page, as the link is
   window.dispatchEvent(new PopStateEvent("popstate"));
   closeIfCovering();
 }
