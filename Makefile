@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint bench chromium postgresql clean
+.PHONY: run test lint bench chromium postgresql clean plotly-lessons
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(PY)
 # plotly.js for the live charts, served from static/ (ui/live_plot.py); copied from the pinned plotly package.
 static/plotly.min.js: $(VENV)/.runtime
 	$(PY) -m ui.live_plot && touch $@
+
+# The lessons' smaller plotly.js (static/plotly-lessons.min.js) is committed; rebuilding it needs Node.js and npm.
+plotly-lessons:
+	cd tools/plotly_bundle && npm ci --no-audit --no-fund && npm run build
 
 run: $(VENV)/.runtime static/plotly.min.js
 	MALLOC_ARENA_MAX=2 OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(PY) -m streamlit run app.py --server.port $(PORT)

@@ -4,12 +4,11 @@ import streamlit as st
 
 from core.network import layer_sizes, parameter_count
 from ui.cached import dataset
-from ui.classroom import network_diagram
+from ui.charts import chart, network_diagram
 from ui.lesson import load_lesson, questions, show
 from ui.live_trainer import live_training
 from ui.widgets import k_slider, param_input
 from viz.images import image_grid
-from viz.style import CHART
 
 PAGE = "autoencoder"
 N_SHOWN = 8
@@ -40,9 +39,8 @@ show(L, "training")
 def reconstructions(run) -> None:
     """Live: a few digits (top) and what the network makes of them (bottom)."""
     x = run.X[:N_SHOWN]
-    st.plotly_chart(image_grid([x, run.model.predict(x)], digits.image_shape, rows_titles=["input x", "output y"],
-                               zrange=(0.0, 1.0), title=f"Copies through a {k}-number code", height=260),
-                    width="stretch", key=f"{PAGE}_recon", config=CHART)
+    chart(image_grid([x, run.model.predict(x)], digits.image_shape, rows_titles=["input x", "output y"],
+                     zrange=(0.0, 1.0), title=f"Copies through a {k}-number code", height=260), key=f"{PAGE}_recon")
 
 
 live_training(

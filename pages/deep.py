@@ -9,7 +9,7 @@ from core.activations import ACTIVATIONS
 from core.network import layer_sizes, parameter_count
 from core.params import format_layers
 from ui.cached import baseline, dataset
-from ui.classroom import chart, network_diagram
+from ui.charts import chart, network_diagram
 from ui.lesson import load_lesson, question, questions, show
 from ui.live_plot import live_plotly_chart
 from ui.live_run import too_big

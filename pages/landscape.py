@@ -15,7 +15,7 @@ from analysis.landscape import (
     untied_minima,
     untied_valley,
 )
-from ui.classroom import chart
+from ui.charts import chart
 from ui.click_map import clickable_map, linked_number, run_from
 from ui.lesson import load_lesson, on_demand, question, questions, show
 from ui.live_trainer import live_training

@@ -6,7 +6,7 @@ from analysis.linear import compare
 from analysis.saddles import tiny_plan
 from core.network import layer_sizes
 from ui.cached import baseline
-from ui.classroom import network_diagram
+from ui.charts import network_diagram
 from ui.lesson import load_lesson, question, questions, show
 from ui.linear_views import (
     chart_levels,

@@ -8,7 +8,7 @@ from analysis.units import unit_health
 from core.activations import ACTIVATIONS
 from core.network import layer_sizes, parameter_count
 from ui.cached import activation_chart, baseline
-from ui.classroom import chart, network_diagram
+from ui.charts import chart, network_diagram
 from ui.lesson import load_lesson, on_demand, question, questions, show
 from ui.live_plot import live_plotly_chart
 from ui.live_trainer import live_training, throttled

@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis.one_update import MAX_BATCH, NAMES, one_update, tiny_model
 from core import TrainingDiverged
-from ui.classroom import chart
+from ui.charts import chart
 from ui.lesson import load_lesson, questions, show
 from ui.state import default
 from ui.widgets import dataset_picker, param_input

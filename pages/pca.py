@@ -7,7 +7,7 @@ import streamlit as st
 
 from core import PCA
 from ui.cached import baseline
-from ui.classroom import chart
+from ui.charts import chart
 from ui.lesson import load_lesson, on_demand, question, questions, show, show_on_demand, tabs_on_demand
 from ui.prediction import numeric_guess
 from ui.text import counted

@@ -9,7 +9,8 @@ from playground_kit.export import data_fingerprint
 from playground_kit.files import csv_file, csv_preview, csv_uploader, downloads, snapshot, weights_importer
 from playground_kit.settings import SETTINGS, data_options, fit_to_data, model_params
 from ui.cached import baseline, dataset
-from ui.classroom import chart, network_diagram, presenting
+from ui.charts import chart, network_diagram
+from ui.classroom import presenting
 from ui.lesson import load_lesson, on_demand, questions, show
 from ui.live_plot import live_plotly_chart
 from ui.live_trainer import growing_ranges, live_training, throttled

@@ -6,7 +6,7 @@ from analysis.curves import holdout_rows, weight_norm
 from analysis.gradcheck import EPSILON, check_trained_network
 from core.network import layer_sizes
 from ui.cached import dataset
-from ui.classroom import chart, network_diagram
+from ui.charts import chart, network_diagram
 from ui.fitting_experiments import BIG_NET, N_TRAIN, N_VAL, REG_EPOCHS, REGULARISED, experiments
 from ui.lesson import answered, load_lesson, on_demand, question, questions, show, show_on_demand
 from ui.live_trainer import live_training

@@ -17,7 +17,7 @@ from analysis.downstream import (
 from analysis.mlp_reference import compare_with_mlp
 from core import Autoencoder
 from ui.cached import dataset
-from ui.classroom import chart
+from ui.charts import chart
 from ui.dimensions_study import how_many_dimensions
 from ui.lesson import answered, load_lesson, on_demand, question, questions, show, tabs_on_demand
 from ui.prediction import numeric_guess

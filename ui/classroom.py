@@ -3,9 +3,7 @@ a reset of the page between two demonstrations (its settings, runs, answers and 
 
 import streamlit as st
 
-from ui.cached import network_chart
 from ui.live_threads import connected, session_id
-from viz.style import CHART, STATIC, enlarge
 
 PRESENTER = "app:presenter"
 CSS = """<style>
@@ -41,18 +39,6 @@ def classroom_controls(page: str) -> bool:
     elif "presenter" in st.query_params:
         del st.query_params["presenter"]
     return on
-
-
-def chart(figure, *, key: str | None = None, static: bool = False) -> None:
-    """A Plotly figure across the column, enlarged in presenter mode; ``static`` for a picture with nothing to hover
-    or zoom (the network's layers), which the browser draws faster."""
-    st.plotly_chart(enlarge(figure) if presenting() else figure, width="stretch", key=key,
-                    config=STATIC if static else CHART)
-
-
-def network_diagram(layers, activations, *, height: int = 360, title: str | None = None, key: str | None = None):
-    """The network's layers (``ui.cached.network_chart``), drawn static: a diagram has nothing to hover or zoom."""
-    chart(network_chart(tuple(layers), tuple(activations), height=height, title=title), key=key, static=True)
 
 
 def reset_page(page: str) -> None:

@@ -17,7 +17,7 @@ import streamlit as st
 from ui import link
 from ui.classroom import presenting
 from ui.live_plot import JS as LIVE_PLOT_JS
-from ui.live_plot import PLOTLY_JS
+from ui.live_plot import charts_in_place
 from ui.live_run import TrainingRun, new_run, start_from
 from ui.state import default, init_state
 from viz.style import PRESENTER_SCALE
@@ -60,7 +60,7 @@ def clickable_map(figure: go.Figure | str, *, key: str, on_click: Callable[[floa
             on_click(float(point["x"]), float(point["y"]))
             ss[f"{key}_clicked"] = True
 
-    if not PLOTLY_JS.exists():  # no local plotly.js to update in place: a plain chart, chosen with the inputs
+    if not charts_in_place():  # no local plotly.js to update in place: a plain chart, chosen with the inputs
         st.plotly_chart(pio.from_json(figure) if isinstance(figure, str) else figure, width="stretch", key=key,
                         config=config or {})
         return

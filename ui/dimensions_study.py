@@ -5,7 +5,7 @@ import streamlit as st
 
 from analysis.dimensions import CurveSettings, dimension_study
 from ui.cached import dataset
-from ui.classroom import chart
+from ui.charts import chart
 from ui.lesson import Lesson, question, show
 from ui.state import default
 from viz.dimensions import dimensions_figure

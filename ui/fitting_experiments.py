@@ -9,7 +9,7 @@ from analysis.denoising import DENOISER, denoising_demo
 from core.optimizers import OPTIMIZERS
 from core.pca import discarded_variance
 from ui.cached import dataset
-from ui.classroom import chart
+from ui.charts import chart
 from ui.lesson import Lesson, question, show, show_on_demand, tabs_on_demand
 from ui.widgets import param_input
 from viz.images import image_grid

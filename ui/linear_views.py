@@ -18,7 +18,7 @@ from analysis.linear import (
 from analysis.saddles import RATE, TINY_SCALE, TinyPlan, saddles_visited
 from analysis.saddles import tiny_start as shrink
 from ui import link
-from ui.classroom import chart
+from ui.charts import chart
 from ui.live_plot import live_plotly_chart
 from ui.live_run import new_run, start_from, structural
 from ui.live_threads import chart_refresh_seconds

@@ -1,16 +1,17 @@
-"""A Plotly chart that a rerun updates in place: the live loss chart and the lessons' live views, redrawn on
-every training tick.
+"""A Plotly chart that a rerun updates in place: every chart of the lessons, the live loss chart and live views,
+redrawn on every training tick, as well as the still ones (``ui.classroom.chart``).
 
 ``st.plotly_chart`` gives a chart a new identity whenever its figure changes, so the browser removes the old
 chart and builds a new one, hidden until drawn: while a run trained, the loss chart blinked, lost the learner's
 zoom, and every tick cost the browser a whole new chart. This component keeps one chart per key and hands each
 new figure to ``Plotly.react``, which changes only what changed.
 
-It needs plotly.js in the page: Streamlit's own, once the page has drawn an ``st.plotly_chart`` (it sets
-``window.Plotly``), else the copy that ships with the pinned ``plotly`` package, served from the app's
-``static/`` folder (``server.enableStaticServing``; ``make`` and the Dockerfile put it there with
-``python -m ui.live_plot``, and app.py at start-up if it can). Without that file the chart falls back to
-``st.plotly_chart``.
+It needs plotly.js in the page, served from the app's ``static/`` folder (``server.enableStaticServing``): the
+lessons' own bundle, ``plotly-lessons.min.js`` (built by tools/plotly_bundle and committed: only the trace types
+the lessons draw, a fifth of the browser's work of the full plotly.js, which ``st.plotly_chart`` would load on
+every page), and for a figure with another trace type (a 3-D view) the full ``plotly.min.js`` that ships with the
+pinned ``plotly`` package (``make`` and the Dockerfile put it there with ``python -m ui.live_plot``, and app.py at
+start-up if it can). Without those files the chart falls back to ``st.plotly_chart``.
 """
 
 import json
@@ -29,6 +30,7 @@ from viz.style import PRESENTER_SCALE, enlarge
 
 ROOT = Path(__file__).resolve().parents[1]
 PLOTLY_JS = ROOT / "static" / "plotly.min.js"  # served as app/static/plotly.min.js
+LESSONS_PLOTLY_JS = ROOT / "static" / "plotly-lessons.min.js"  # committed; tools/plotly_bundle builds it
 BUNDLED_PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 # What Streamlit's theme adds to the template of every st.plotly_chart chart in this app's light theme
@@ -59,24 +61,37 @@ STREAMLIT_LOOK = {
                                "tickfont": {"color": _GREY, "size": _TICK}}},
 }
 
-# plotly.js for the live charts, fetched once per page (one promise on the window, shared by every component).
+# plotly.js for the charts, fetched once per page (one promise per file on the window, shared by every component):
+# the lessons' bundle, or the full one for a figure with a trace type the bundle lacks.
 LOADER_JS = r"""
-function loadPlotly() {
-  // Streamlit's own chart code sets window.Plotly once the page has drawn an st.plotly_chart: then there is
-  // nothing to download. Otherwise the copy in static/ is loaded.
-  if (window.Plotly) return Promise.resolve(window.Plotly);
-  if (!window.aePlotlyLoading) {
-    window.aePlotlyLoading = new Promise((resolve, reject) => {
+function loadScript(name, file) {
+  // Relative to where Streamlit's own script came from, so a server.baseUrlPath works too.
+  const promises = window.aePlotlyLoading = window.aePlotlyLoading || {};
+  if (!promises[file]) {
+    promises[file] = new Promise((resolve, reject) => {
       const s = document.createElement("script");
-      // Relative to where Streamlit's own script came from, so a server.baseUrlPath works too.
       const own = document.querySelector('script[src*="/static/js/index"]');
-      s.src = new URL("app/static/plotly.min.js", own ? new URL("../../", own.src) : window.location.origin).href;
-      s.onload = () => resolve(window.Plotly);
-      s.onerror = () => { window.aePlotlyLoading = null; reject(new Error("plotly.min.js did not load")); };
+      s.src = new URL("app/static/" + file, own ? new URL("../../", own.src) : window.location.origin).href;
+      s.onload = () => resolve(window[name]);
+      s.onerror = () => { delete promises[file]; reject(new Error(file + " did not load")); };
       document.head.appendChild(s);
     });
   }
-  return window.aePlotlyLoading;
+  return promises[file];
+}
+
+function draws(P, types) {
+  // The lessons' bundle lists its trace types; a full plotly.js draws every type.
+  return !!P && (!P.traceTypes || types.every(t => P.traceTypes.includes(t)));
+}
+
+function loadPlotly(types = [], current = null) {
+  // The plotly.js that drew the chart last, or one already in the page (the full one sets window.Plotly, as does
+  // Streamlit's own chart code), if it draws every trace type; else the lessons' bundle, else the full one.
+  if (draws(current, types)) return Promise.resolve(current);
+  if (draws(window.Plotly, types)) return Promise.resolve(window.Plotly);
+  return loadScript("PlotlyLessons", "plotly-lessons.min.js").catch(() => null)
+    .then(P => draws(P, types) ? P : loadScript("Plotly", "plotly.min.js"));
 }
 """
 
@@ -150,9 +165,14 @@ export default function ({ parentElement, data }) {
   const title = fig.layout.title;
   if (title && title.text) title.text = "<b>" + title.text + "</b>";
   if (data.scale && data.scale !== 1) scale(fig.layout, data.scale);
-  // Always the plotly.js that first drew this chart: two copies may end up in a page (ours, then Streamlit's).
-  loadPlotly().then(P => (gd.__plotly = gd.__plotly || P).react(gd, fig.data, fig.layout, data.config))
-    .then(() => { gd.__drawing = drawing; });
+  // Two copies of plotly.js may be in the page: a chart stays with the one that drew it while that one can draw
+  // the figure, and is cleared by it before another one takes over.
+  const types = [...new Set(fig.data.map(t => t.type || "scatter"))];
+  loadPlotly(types, gd.__plotly).then(P => {
+    if (gd.__plotly && gd.__plotly !== P) gd.__plotly.purge(gd);
+    gd.__plotly = P;
+    return P.react(gd, fig.data, fig.layout, data.config);
+  }).then(() => { gd.__drawing = drawing; });
 }
 """) % json.dumps(STREAMLIT_LOOK)
 
@@ -162,11 +182,16 @@ _preload = st.components.v2.component("plotly_preload", js=LOADER_JS + "export d
 
 
 def preload_plotly() -> None:
-    """Fetch plotly.js now, in the sidebar, so that the first live chart a click brings draws at once (on a class's
-    teacher page the first votes chart otherwise waited seconds for it on a busy laptop)."""
-    if PLOTLY_JS.exists():
+    """Fetch the lessons' plotly.js now, in the sidebar, so that the first chart a click brings draws at once (on a
+    class's teacher page the first votes chart otherwise waited seconds for it on a busy laptop)."""
+    if charts_in_place():
         with st.sidebar:
             _preload(key="plotly_preload")
+
+
+def charts_in_place() -> bool:
+    """Whether the component can draw: both plotly.js files are in ``static/``. Otherwise ``st.plotly_chart``."""
+    return PLOTLY_JS.exists() and LESSONS_PLOTLY_JS.exists()
 
 
 def install_plotly_js(target: Path = PLOTLY_JS) -> bool:
@@ -186,12 +211,14 @@ def ensure_plotly_js() -> bool:
     return install_plotly_js()
 
 
-def live_plotly_chart(figure: go.Figure | str, *, key: str, config: dict | None = None, label: str = "") -> None:
+def live_plotly_chart(figure: go.Figure | str, *, key: str | None, config: dict | None = None, label: str = ""
+                      ) -> None:
     """Draw ``figure`` (a figure or its JSON) under ``key``, updating the chart drawn there by the last run; in
-    presenter mode the browser draws it larger (the figure is sent as it is). ``label``: what the chart shows, in
-    words and numbers, for a screen reader."""
+    presenter mode the browser draws it larger (the figure is sent as it is). ``key=None``: a chart that is drawn
+    anew when its figure changes, as ``st.plotly_chart`` does. ``label``: what the chart shows, in words and
+    numbers, for a screen reader."""
     config = config or {}
-    if not PLOTLY_JS.exists():
+    if not charts_in_place():
         fig = pio.from_json(figure) if isinstance(figure, str) else figure
         st.plotly_chart(enlarge(fig) if presenting() else fig, width="stretch", key=key, config=config)
         return

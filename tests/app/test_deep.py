@@ -1,18 +1,17 @@
 """AppTest of the `deep` lesson: layer editor, every activation, live 2-D maps against PCA, the comparisons."""
 
-import json
 
 import pytest
 
 from core.activations import ACTIVATIONS
-from tests.app.apptest import metric, metric_element, opened, press, shown
+from tests.app.apptest import chart_specs, metric, metric_element, opened, plotly_figures, press, shown
 
 PAGE = "pages/deep.py"
 PCA_ERROR_DIGITS_K2 = 47.827  # (1/N) sum of discarded eigenvalues of standardised digits, k = 2
 
 
 def _trace_names(at):
-    return [t.get("name") for c in at.get("plotly_chart") for t in json.loads(c.proto.spec)["data"]]
+    return [t.name for fig in plotly_figures(at) for t in fig.data]
 
 
 def _network(at):
@@ -72,12 +71,10 @@ def test_deep_tanh_beats_pca(at):
 
 def test_comparisons(at):
     at.text_input(key="deep:layers").set_value("8, 2").run()
-    assert not at.get("plotly_chart") or all("Stacked and fine-tuned" not in str(c.proto.spec)
-                                             for c in at.get("plotly_chart"))
+    assert "Stacked and fine-tuned" not in chart_specs(at)
     press(at, key="deep_compare")
     assert not at.exception
-    specs = " ".join(str(c.proto.spec) for c in at.get("plotly_chart"))
-    assert "Stacked and fine-tuned vs end to end (8, 2)" in specs
+    assert "Stacked and fine-tuned vs end to end (8, 2)" in chart_specs(at)
     names = _trace_names(at)
     assert "shallow: 64 → 2 → 64" in names and "yours, end to end: 8, 2" in names
     assert "pre-trained, then fine-tuned" in names

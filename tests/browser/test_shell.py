@@ -95,29 +95,53 @@ def test_the_loss_chart_is_updated_in_place_while_training(page, server_url):
     assert_no_exception(page)
 
 
-# Keep Streamlit's own plotly.js out of window.Plotly (its chart code sets it as a side effect), so the live chart
-# has to load the copy from static/: the path taken on a page that has drawn no st.plotly_chart yet.
-HIDE_STREAMLITS_PLOTLY = """
-Object.defineProperty(window, "Plotly", {
-  configurable: true,
-  get() { return this.__ours; },
-  set(v) { if (document.currentScript && document.currentScript.src.includes("/app/static/")) this.__ours = v; },
-});
-"""
+# Every chart on the page: drawn, and by which plotly.js ("lessons": static/plotly-lessons.min.js; "full": the
+# package's static/plotly.min.js).
+CHARTS_JS = """() => [...document.querySelectorAll('div.live-plotly')].map(gd => ({
+  drawn: !!gd._fullLayout && !!gd.querySelector('.main-svg'),
+  by: gd.__plotly === window.PlotlyLessons ? 'lessons' : gd.__plotly && gd.__plotly === window.Plotly ? 'full' : '?',
+  scene: !!(gd._fullLayout && gd._fullLayout.scene),
+}))"""
 
 
-def test_live_chart_loads_plotly_js_from_static_when_the_page_has_none(browser, server_url):
+def _requests(page) -> list[str]:
+    seen = []
+    page.on("request", lambda r: seen.append(r.url.rsplit("/", 1)[-1]) if "lotly" in r.url else None)
+    return seen
+
+
+def test_charts_draw_with_the_lessons_plotly_js_only(browser, server_url):
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
-        ctx.add_init_script(HIDE_STREAMLITS_PLOTLY)
         page = ctx.new_page()
-        loaded = []
-        page.on("response", lambda r: loaded.append(r.status) if r.url.endswith("/app/static/plotly.min.js") else None)
-        open_page(page, server_url, "linear_autoencoder")
-        wait_for(lambda: page.evaluate("() => !!document.querySelector('.live-plotly')?._fullLayout"), timeout=60)
-        assert loaded == [200]
-        # The copy shipped with the pinned plotly package, not Streamlit's.
-        assert page.evaluate("() => window.Plotly.version") == plotly.offline.get_plotlyjs_version()
+        requested = _requests(page)
+        open_page(page, server_url, "pca")
+        wait_for(lambda: (c := page.evaluate(CHARTS_JS)) and all(x["drawn"] for x in c), timeout=60)
+        charts = page.evaluate(CHARTS_JS)
+        assert len(charts) >= 2 and {x["by"] for x in charts} == {"lessons"}
+        # Neither the full plotly.js nor Streamlit's chart code (its own full plotly.js) was fetched.
+        assert requested == ["plotly-lessons.min.js"]
+        # Built from the plotly.js the pinned plotly package ships, so its figures draw alike.
+        assert page.evaluate("() => window.PlotlyLessons.version") == plotly.offline.get_plotlyjs_version()
+        assert_no_exception(page)
+    finally:
+        ctx.close()
+
+
+def test_a_3d_figure_loads_the_full_plotly_js_for_its_chart_alone(browser, server_url):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = ctx.new_page()
+        requested = _requests(page)
+        open_page(page, server_url, "nonlinear?dataset=s_curve")
+        wait_for(lambda: (c := page.evaluate(CHARTS_JS)) and all(x["drawn"] for x in c), timeout=60)
+        assert {x["by"] for x in page.evaluate(CHARTS_JS)} == {"lessons"} and "plotly.min.js" not in requested
+        click_button(page, "1 epoch")  # the live views: the data space is a 3-D scene
+        wait_for(lambda: any(x["scene"] and x["drawn"] for x in page.evaluate(CHARTS_JS)), timeout=60)
+        charts = page.evaluate(CHARTS_JS)
+        assert [x["by"] for x in charts if x["scene"]] == ["full"]
+        assert all(x["drawn"] for x in charts) and {x["by"] for x in charts if not x["scene"]} == {"lessons"}
+        assert requested.count("plotly.min.js") == 1
         assert_no_exception(page)
     finally:
         ctx.close()
