@@ -73,3 +73,17 @@ def test_no_package_is_named_like_a_page():
     """A page script runs with pages/ on sys.path: a package named like a page would import the page instead."""
     stems = {f.stem for f in sources("pages")}
     assert not stems & {p.name for p in ROOT.iterdir() if (p / "__init__.py").exists()}
+
+
+# Only the chart component's fallbacks (no plotly.js in static/) may draw with st.plotly_chart: it brings the full
+# plotly.js to the page, and the lessons' charts draw with their own smaller one (ui/charts.py).
+PLOTLY_CHART_FALLBACKS = {"ui/live_plot.py", "ui/click_map.py"}
+
+
+def test_charts_are_drawn_by_the_chart_component():
+    for package in ("ui", "playground_kit", "pages"):
+        for f in sources(package):
+            calls = [node for node in ast.walk(ast.parse(f.read_text(encoding="utf-8")))
+                     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                     and node.func.attr == "plotly_chart"]
+            assert not calls or f.relative_to(ROOT).as_posix() in PLOTLY_CHART_FALLBACKS, f
