@@ -1,5 +1,5 @@
-"""A Plotly chart that a rerun updates in place: every chart of the lessons, the live loss chart and live views,
-redrawn on every training tick, as well as the still ones (``ui.classroom.chart``).
+"""A Plotly chart that a rerun updates in place: the live loss chart and the lessons' live views, redrawn on
+every training tick, and every other chart of the lessons (``ui.charts``).
 
 ``st.plotly_chart`` gives a chart a new identity whenever its figure changes, so the browser removes the old
 chart and builds a new one, hidden until drawn: while a run trained, the loss chart blinked, lost the learner's
@@ -65,11 +65,11 @@ STREAMLIT_LOOK = {
 # the lessons' bundle, or the full one for a figure with a trace type the bundle lacks.
 LOADER_JS = r"""
 function loadScript(name, file) {
-  // Relative to where Streamlit's own script came from, so a server.baseUrlPath works too.
   const promises = window.aePlotlyLoading = window.aePlotlyLoading || {};
   if (!promises[file]) {
     promises[file] = new Promise((resolve, reject) => {
       const s = document.createElement("script");
+      // Relative to where Streamlit's own script came from, so a server.baseUrlPath works too.
       const own = document.querySelector('script[src*="/static/js/index"]');
       s.src = new URL("app/static/" + file, own ? new URL("../../", own.src) : window.location.origin).href;
       s.onload = () => resolve(window[name]);
