@@ -81,7 +81,7 @@ def codes(run):
     Z = run.model.transform(data.X)
     if k == 1 and data.y_kind == "position":
         return (code_vs_position_figure(data.y, {"PCA code": pca.codes, "autoencoder code": Z}, uirevision=PAGE,
-                                        title="The 1-D code against the position along the curve"),)
+                                        title="Codes against the position on the curve"),)
     ranges = (bounded_range(fixed),) * 2 if fixed else None
     return (latent_figure(pca.codes, data.y, color_kind=data.y_kind, title="PCA's 2-D code", height=400,
                           showlegend=False),

@@ -65,7 +65,7 @@ def reconstructions_view() -> None:
                          zrange=(0.0, 16.0), title=f"Digits rebuilt from {counted(k, 'number')}"))
         chart(image_grid(pca.components[:N_SHOWN], data.image_shape, signed=True, normalize="each",
                          col_titles=[f"u{i + 1}" for i in range(min(k, N_SHOWN))],
-                         title="The principal directions as images (red +, blue −)"))
+                         title="Principal directions (red +, blue −)"))
         st.caption(f"Each reconstruction is the mean digit plus a weighted sum of these k images; the weights are the "
                    f"code z = Q(x − μ). Pixels are shown back on their original 0–16 scale. The mean error over all "
                    f"{N} digits is J/N = {pca.error:.2f} (standardised pixels, summed over the {D} pixels).")

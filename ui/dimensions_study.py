@@ -40,7 +40,7 @@ def how_many_dimensions(L: Lesson) -> None:
     marked = next(((m, e) for m, e in r.elbows.items() if e.clear), None)
     chart(dimensions_figure(r.ks, r.curves, elbow=marked[1].k if marked else None, log_y=log_y,
                             elbow_label=f"{marked[0]} elbow" if marked else "elbow",
-                            title=f"{DIM_DATA[name]}: error against code size k"))
+                            title=f"{DIM_DATA[name]}: error against k"))
     st.markdown("  \n".join(
         f"**{m}**: a clear elbow at **k = {e.k}** (gain ratio {e.ratio:.1f}, {100 * e.residual:.1f} % of the error "
         "left there)." if e.clear else f"**{m}**: no clear elbow (the sharpest bend is at k = {e.k}: gain ratio "

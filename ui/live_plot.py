@@ -113,8 +113,12 @@ function merge(target, source) {
 }
 
 function scale(layout, factor) {
-  // Presenter mode: every font of the layout (the figure's own and the look's) and the height, larger.
+  // Presenter mode: every font of the layout (the figure's own and the look's), the height and the figure's own
+  // margins (labels set in them: the network's layers), larger.
   layout.height = Math.round((layout.height || 380) * factor);
+  for (const side of ["t", "b", "l", "r"]) {
+    if (layout.margin && typeof layout.margin[side] === "number") layout.margin[side] *= factor;
+  }
   layout.font = layout.font || {};
   layout.font.size = (layout.font.size || 15) * factor;
   const walk = node => {

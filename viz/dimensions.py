@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from viz.palette import TEXT_REFERENCE
-from viz.style import COLORS, base_layout
+from viz.style import COLORS, base_layout, legend_at_foot
 
 # Stable colours per method so the same curve looks the same on every dataset.
 METHOD_COLORS = {"PCA": COLORS["pca"], "linear autoencoder": COLORS["ae"], "nonlinear autoencoder": COLORS["code"]}
@@ -46,7 +46,7 @@ def dimensions_figure(
         fig.add_vline(x=int(elbow), line={"color": COLORS["reference"], "dash": "dot", "width": 2},
                       annotation_text=f"{elbow_label}: k = {int(elbow)}", annotation_position="top right",
                       annotation_font={"size": 15, "color": TEXT_REFERENCE})
-    base_layout(fig, height=height, title=title)
+    legend_at_foot(base_layout(fig, height=height, title=title))
     fig.update_xaxes(title_text="code size k", tickmode="array" if ks.size <= 20 else "auto",
                      tickvals=ks.tolist() if ks.size <= 20 else None,
                      range=[float(ks.min()) - 0.3, float(ks.max()) + 0.3] if ks.size else None)

@@ -9,7 +9,7 @@ from plotly.subplots import make_subplots
 
 from viz.latent import padded_range
 from viz.palette import ink_on
-from viz.style import COLORS, FONT_SIZE, base_layout
+from viz.style import COLORS, FONT_SIZE, base_layout, legend_at_foot
 
 GL_THRESHOLD = 2000
 
@@ -131,7 +131,7 @@ def code_vs_position_figure(position: np.ndarray, codes: dict, *, title: str | N
             x=t, y=z01, mode="markers", name=name,
             marker=dict(size=5, color=palette[i % len(palette)], opacity=0.6),
         ))
-    base_layout(fig, height=height, title=title)
+    legend_at_foot(base_layout(fig, height=height, title=title))
     fig.update_xaxes(title_text="true position along the curve", range=padded_range(t, 0.03))
     fig.update_yaxes(title_text="code z (rescaled to [0, 1])", range=[-0.05, 1.05])
     if uirevision is not None:
@@ -153,7 +153,7 @@ def unit_health_figure(layers: list[str], active: list[int], saturated: list[int
         fig.add_trace(go.Bar(y=layers, x=values, name=name, orientation="h", marker_color=color,
                              text=[str(v) if v else "" for v in values], textposition="inside",
                              insidetextfont=dict(color=ink_on(color))))
-    base_layout(fig, height=height, title=title)
+    legend_at_foot(base_layout(fig, height=height, title=title))
     total = max((a + s + d for a, s, d in zip(active, saturated, dead, strict=True)), default=1)
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text="units", range=[0, total * 1.02])

@@ -11,7 +11,9 @@ import plotly.graph_objects as go
 
 from core.network import parameter_count
 from viz.palette import TEXT_CODE
-from viz.style import COLORS, base_layout
+from viz.style import COLORS, FONT_SIZE, base_layout
+
+LABEL_SMALL = 11  # the layers' labels of a network of six layers or more, about 50 px a column on a phone
 
 SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -130,8 +132,8 @@ def network_figure(
         # On a line of its own: side by side, "64 units · identity" labels touch at a phone's width.
         act = f"<br>{activations[i - 1]}" if activations and i > 0 and i - 1 < len(activations) else ""
         fig.add_annotation(
-            x=i, y=-top - 1.3, text=f"<b>{names[i]}</b><br>{units(size)}{act}", showarrow=False, yanchor="top",
-            font=dict(color=TEXT_CODE if i == code else "#333", size=11 if long else None),
+            x=i, y=-top - 1.0, text=f"<b>{names[i]}</b><br>{units(size)}{act}", showarrow=False, yanchor="top",
+            font=dict(color=TEXT_CODE if i == code else "#333", size=LABEL_SMALL if long else None),
         )
     for i, label in enumerate(weight_labels(sizes)):
         fig.add_annotation(x=i + 0.5, y=top + 1.0 + (0.9 if long and i % 2 else 0), text=label, showarrow=False,
@@ -139,10 +141,18 @@ def network_figure(
 
     base_layout(fig, height=height, title=title)
     fig.update_xaxes(visible=False, range=[-0.5, len(sizes) - 0.5], fixedrange=True)
-    fig.update_yaxes(visible=False, range=[-top - (4.2 if activations else 3.2), top + (2.7 if long else 1.8)],
-                     fixedrange=True)
-    fig.update_layout(margin=dict(l=10, r=10, t=50 if title else 10, b=10), dragmode=False)
+    fig.update_yaxes(visible=False, range=[-top - 1.0, top + (2.7 if long else 1.8)], fixedrange=True)
+    # The layers' labels hang below the nodes in the bottom margin, sized in pixels for their lines: a range in
+    # data units left the last line cut off at some heights.
+    lines = 3 if activations else 2
+    fig.update_layout(margin=dict(l=10, r=10, t=50 if title else 10,
+                                  b=label_margin(lines, LABEL_SMALL if long else FONT_SIZE)), dragmode=False)
     return fig
+
+
+def label_margin(lines: int, font_size: float) -> int:
+    """Pixels for ``lines`` lines of text at ``font_size`` (plotly.js sets a line 1.3 font sizes apart), and a gap."""
+    return round(lines * 1.3 * font_size) + 8
 
 
 def network_caption(layer_sizes: Sequence[int]) -> str:

@@ -74,6 +74,13 @@ def layout_dict(*, height: int = 380, title: str | None = None) -> dict:
     return layout
 
 
+def legend_at_foot(fig: go.Figure) -> go.Figure:
+    """The legend in a row at the foot of the figure, under the axis title, its room reserved whatever the height:
+    above the plot, beside a title, its rows run into the title on a phone."""
+    return fig.update_layout(legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, xanchor="left",
+                                         x=0))
+
+
 def base_layout(fig: go.Figure, *, height: int = 380, title: str | None = None) -> go.Figure:
     """Apply the shared template, fonts, text colours and margins; returns the same figure for chaining."""
     fig.update_layout(**layout_dict(height=height, title=title))
@@ -111,6 +118,9 @@ def enlarge(fig: go.Figure, factor: float = PRESENTER_SCALE) -> go.Figure:
     fig.update_xaxes(tickfont_size=size, title_font_size=size)
     fig.update_yaxes(tickfont_size=size, title_font_size=size)
     fig.update_annotations(font_size=size)
+    margin = fig.layout.margin  # the figure's own margins hold labels (the network's layers): larger too
+    fig.update_layout(margin={side: round(getattr(margin, side) * factor) for side in "tblr"
+                              if getattr(margin, side) is not None})
     return fig
 
 

@@ -5,7 +5,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from viz.style import COLORS, axis, base_layout, guess_trace, layout_dict, plain_html
+from viz.style import COLORS, axis, base_layout, guess_trace, layout_dict, legend_at_foot, plain_html
 
 # A live chart never needs more points than the screen has pixels; thinning keeps each redraw small.
 MAX_POINTS = 600
@@ -151,6 +151,8 @@ def loss_curves_figure(
             )
         )
     base_layout(fig, height=height, title=title)
+    if title:
+        legend_at_foot(fig)
     fig.update_xaxes(title_text="epoch")
     fig.update_yaxes(title_text="loss J / N", type="log" if log_y else "linear")
     return fig

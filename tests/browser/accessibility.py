@@ -75,3 +75,32 @@ def unseen_focus_stops(page, presses: int) -> list[str]:
         tag = handle.evaluate("e => e.tagName")
         previous = None if tag in ("BODY", "MAIN") else (handle.as_element(), handle.evaluate(LOOK_JS))
     return unseen
+
+
+# A chart's text that cannot be read: its title under its legend, or a title, label, legend entry or axis title
+# reaching past the chart's edge (cut off on a phone).
+CHART_TEXT_JS = r"""() => {
+  const box = e => { const r = e && e.getBoundingClientRect(); return r && r.width && r.height ? r : null; };
+  const meet = (a, b) => a && b && a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1
+    && b.top < a.bottom - 1;
+  const found = [];
+  for (const gd of document.querySelectorAll('.js-plotly-plot')) {
+    const svg = box(gd.querySelector('.main-svg'));
+    if (!svg) continue;
+    const title = gd.querySelector('.gtitle');
+    const name = (title && title.textContent || gd.getAttribute('aria-label') || '(untitled)').slice(0, 50);
+    if (meet(box(title), box(gd.querySelector('.legend .bg')))) found.push(`${name}: title under the legend`);
+    for (const t of gd.querySelectorAll('.gtitle, .annotation-text, .legendtext, .xtitle, .ytitle')) {
+      const b = box(t);
+      if (b && (b.left < svg.left - 1 || b.right > svg.right + 1 || b.top < svg.top - 1 || b.bottom > svg.bottom + 1))
+        found.push(`${name}: cut off: ${t.textContent.slice(0, 40)}`);
+    }
+  }
+  return found;
+}"""
+
+
+def unreadable_chart_text(page) -> list[str]:
+    """Every chart's text on ``page`` that overlaps or is cut off (see CHART_TEXT_JS), once the page has settled."""
+    wait_settled(page, 1000)
+    return page.evaluate(CHART_TEXT_JS)

@@ -62,3 +62,18 @@ def test_rejects_empty_layers():
 def test_network_caption_gives_shapes_and_parameter_count():
     assert network_caption([64, 2, 64]) == ("Layers 64 → 2 → 64; weight matrices W: 2×64, V: 64×2; "
                                             "322 weights and biases.")  # 2·65 + 64·3
+
+
+@pytest.mark.parametrize("sizes, activations, height", [([64, 2, 64], ["identity", "identity"], 300),
+                                                         ([3, 16, 2, 16, 3], ["tanh"] * 4, 320),
+                                                         ([64, 32, 16, 2, 16, 32, 64], None, 360)])
+def test_the_layers_labels_have_room_below_the_nodes(sizes, activations, height):
+    # Every line of a layer's label (name, units, activation) fits in the bottom margin, under the lowest node.
+    fig = network_figure(sizes, activations=activations, height=height)
+    label = max((a for a in fig.layout.annotations if "units" in a.text), key=lambda a: a.text.count("<br>"))
+    lines = label.text.count("<br>") + 1
+    assert lines == (3 if activations else 2)
+    font = label.font.size or fig.layout.font.size
+    assert fig.layout.margin.b >= lines * 1.3 * font
+    assert label.yanchor == "top" and label.y == fig.layout.yaxis.range[0]
+    assert label.y < min(min(t.y) for t in node_traces(fig))
