@@ -1,6 +1,5 @@
 """AppTest of the `deep` lesson: layer editor, every activation, live 2-D maps against PCA, the comparisons."""
 
-
 import pytest
 
 from core.activations import ACTIVATIONS

@@ -1,6 +1,7 @@
 """The shell in real Chromium: every page loads by its URL; Train / Pause / Reset; two learners at once."""
 
 import re
+from contextlib import contextmanager
 
 import plotly.offline
 import pytest
@@ -104,37 +105,35 @@ CHARTS_JS = """() => [...document.querySelectorAll('div.live-plotly')].map(gd =>
 }))"""
 
 
-def _requests(page) -> list[str]:
-    seen = []
-    page.on("request", lambda r: seen.append(r.url.rsplit("/", 1)[-1]) if "lotly" in r.url else None)
-    return seen
-
-
-def test_charts_draw_with_the_lessons_plotly_js_only(browser, server_url):
+@contextmanager
+def charts_drawn(browser, server_url: str, path: str):
+    """``path`` in a new browser context (nothing cached, so every plotly.js it uses is fetched), once every chart on
+    it is drawn: ``(page, the plotly files fetched so far and from then on)``."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = ctx.new_page()
-        requested = _requests(page)
-        open_page(page, server_url, "pca")
+        requested = []
+        page.on("request", lambda r: requested.append(r.url.rsplit("/", 1)[-1]) if "lotly" in r.url else None)
+        open_page(page, server_url, path)
         wait_for(lambda: (c := page.evaluate(CHARTS_JS)) and all(x["drawn"] for x in c), timeout=60)
+        yield page, requested
+        assert_no_exception(page)
+    finally:
+        ctx.close()
+
+
+def test_charts_draw_with_the_lessons_plotly_js_only(browser, server_url):
+    with charts_drawn(browser, server_url, "pca") as (page, requested):
         charts = page.evaluate(CHARTS_JS)
         assert len(charts) >= 2 and {x["by"] for x in charts} == {"lessons"}
         # Neither the full plotly.js nor Streamlit's chart code (its own full plotly.js) was fetched.
         assert requested == ["plotly-lessons.min.js"]
         # Built from the plotly.js the pinned plotly package ships, so its figures draw alike.
         assert page.evaluate("() => window.PlotlyLessons.version") == plotly.offline.get_plotlyjs_version()
-        assert_no_exception(page)
-    finally:
-        ctx.close()
 
 
 def test_a_3d_figure_loads_the_full_plotly_js_for_its_chart_alone(browser, server_url):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-    try:
-        page = ctx.new_page()
-        requested = _requests(page)
-        open_page(page, server_url, "nonlinear?dataset=s_curve")
-        wait_for(lambda: (c := page.evaluate(CHARTS_JS)) and all(x["drawn"] for x in c), timeout=60)
+    with charts_drawn(browser, server_url, "nonlinear?dataset=s_curve") as (page, requested):
         assert {x["by"] for x in page.evaluate(CHARTS_JS)} == {"lessons"} and "plotly.min.js" not in requested
         click_button(page, "1 epoch")  # the live views: the data space is a 3-D scene
         wait_for(lambda: any(x["scene"] and x["drawn"] for x in page.evaluate(CHARTS_JS)), timeout=60)
@@ -142,9 +141,6 @@ def test_a_3d_figure_loads_the_full_plotly_js_for_its_chart_alone(browser, serve
         assert [x["by"] for x in charts if x["scene"]] == ["full"]
         assert all(x["drawn"] for x in charts) and {x["by"] for x in charts if not x["scene"]} == {"lessons"}
         assert requested.count("plotly.min.js") == 1
-        assert_no_exception(page)
-    finally:
-        ctx.close()
 
 
 def test_two_sessions_training_at_once_both_finish(browser, server_url):
