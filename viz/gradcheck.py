@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from viz.palette import TEXT_REFERENCE
-from viz.style import COLORS, base_layout
+from viz.style import COLORS, base_layout, legend_at_foot
 
 # Errors are shown on a log axis; exact zeros (possible for a zero gradient) are lifted to this floor.
 FLOOR = 1e-16
@@ -18,7 +18,7 @@ def gradcheck_figure(
     bias_errors: Sequence[float],
     *,
     threshold: float = 1e-6,
-    title: str | None = "Backprop against central differences: relative error per layer",
+    title: str | None = "Backprop's relative error per layer",
     height: int = 360,
 ) -> go.Figure:
     """Grouped bars (log y) of the relative error r = ||g_bp - g_num|| / (||g_bp|| + ||g_num||).
@@ -43,7 +43,7 @@ def gradcheck_figure(
     fig.add_annotation(x=1, xref="x domain", y=float(np.log10(threshold)), yref="y", yanchor="bottom",
                        xanchor="right", showarrow=False, text=f"pass threshold {threshold:.0e}",
                        font={"size": 14, "color": TEXT_REFERENCE})
-    base_layout(fig, height=height, title=title)
+    legend_at_foot(base_layout(fig, height=height, title=title))
     fig.update_layout(barmode="group")
     fig.update_yaxes(title_text="relative error (log scale)", type="log", range=[-16, 0], dtick=2,
                      exponentformat="power")

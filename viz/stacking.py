@@ -3,7 +3,7 @@
 import numpy as np
 import plotly.graph_objects as go
 
-from viz.style import COLORS, base_layout
+from viz.style import COLORS, base_layout, legend_at_foot
 
 
 def stacking_figure(end_to_end: np.ndarray, pretrain_epochs: int, stacked_loss: float, finetune: np.ndarray,
@@ -41,7 +41,7 @@ def stacking_figure(end_to_end: np.ndarray, pretrain_epochs: int, stacked_loss: 
     values = np.concatenate([e2e, ft, [stacked_loss]] + ([[reference]] if reference is not None else []))
     values = values[np.isfinite(values)]
     top = float(values.max()) * 1.05 if values.size else 1.0
-    base_layout(fig, height=height, title=title)
+    legend_at_foot(base_layout(fig, height=height, title=title))
     fig.update_xaxes(title_text="epochs of training (all stages counted)", range=[0, last])
     fig.update_yaxes(title_text="loss J / N on the data", range=[0, top])
     return fig

@@ -185,7 +185,8 @@ def _figures():
         "regularization": regularization.regularization_figure({"none": [2, 1], "L2": [2, 1.5]},
                                                                {"none": [2.1, 1.2], "L2": [2, 1.6]},
                                                                {"none": 3.0, "L2": 2.0}),
-        "stacking": stacking.stacking_figure(np.array([3.0, 2, 1]), 2, 1.5, np.array([1.4, 1.2]), reference=1.0),
+        "stacking": stacking.stacking_figure(np.array([3.0, 2, 1]), 2, 1.5, np.array([1.4, 1.2]), reference=1.0,
+                                            title="stacked"),
         "loss curves": training.loss_curves_figure({"sgd": [3, 2, 1], "adam": [3, 1, 0.5]}, reference=0.4,
                                                    reference_label="PCA optimum", title="optimisers"),
         "untied map": landscape.untied_map(np.linspace(-2, 2, 9), rng.random((9, 9)), saddle_loss=1.0,
@@ -223,3 +224,16 @@ def test_the_live_look_takes_its_text_colours_from_the_palette():
     from viz.palette import BACKGROUND, TEXT, TEXT_SOFT
     assert STREAMLIT_LOOK["xaxis"]["tickfont"]["color"] == TEXT_SOFT
     assert STREAMLIT_LOOK["legend"]["font"]["color"] == TEXT and STREAMLIT_LOOK["paper_bgcolor"] == BACKGROUND
+
+
+def _legend_shown(fig) -> bool:
+    return fig.layout.showlegend is not False and sum(t.showlegend is not False and bool(t.name) for t in fig.data) > 1
+
+
+@pytest.mark.parametrize("name", [n for n, f in FIGURES.items() if f.layout.title.text and _legend_shown(f)])
+def test_a_titled_chart_keeps_its_legend_off_the_title(name):
+    # A row legend above the plot grows upwards as it wraps on a phone, into the title (tests/browser's
+    # unreadable_chart_text): with a title, the legend sits at the foot, under the plot, or beside it.
+    legend = FIGURES[name].layout.legend
+    above = legend.yref in (None, "paper") and (legend.y is None or legend.y >= 1) and legend.orientation == "h"
+    assert not above, (legend.orientation, legend.yref, legend.y)
